@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../shared/contract/errors';
+import { logger } from '../log';
+import { MIGRATIONS, type Migration } from './migrations/list';
+
+export type Db = Database.Database;
+
+const log = logger('store');
+
+/** Statements slower than this are logged with their SQL. */
+export const SLOW_QUERY_MS = 50;
+
+export interface OpenStoreOptions {
+  /** Migrations to run; tests pass their own list. */
+  migrations?: readonly Migration[];
+  /** Milliseconds since epoch, for naming the backup file. */
+  now?: () => number;
+}
+
+/** Codes of SQLite errors that mean the file is not a healthy database. */
+const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+function isCorruption(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && CORRUPT_CODES.has(String(error.code));
+}
+
+function corruptError(file: string): AppError {
+  return new AppError(
+    'store-corrupt',
+    `The local data file ${path.basename(file)} is damaged. It was left untouched: move it aside (or restore a backup) and start again to rebuild it from the team's server.`,
+  );
+}
+
+/**
+ * Opens (and if needed creates or migrates) the local store at `file`.
+ * A damaged file or one written by a newer app version is reported with an {@link AppError}
+ * and never written to. Before migrating an existing store, a copy is saved beside it.
+ */
+export function openStore(file: string, options: OpenStoreOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.at(-1)?.version ?? 0;
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+
+  // Opened read-only first: nothing, not even the WAL switch, may write to a file we may refuse.
+  if (existed) inspectExisting(file, latest);
+
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a crash of the process (kill -9); only an OS crash
+    // or power loss can lose the last transactions, never corrupt the file.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    migrate(db, file, existed, migrations, options.now ?? Date.now);
+    return db;
+  } catch (error) {
+    db.close();
+    if (isCorruption(error)) throw corruptError(file);
+    throw error;
+  }
+}
+
+function inspectExisting(file: string, latest: number): void {
+  let version: number;
+  try {
+    const probe = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      version = Number(probe.pragma('user_version', { simple: true }));
+      probe.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } finally {
+      probe.close();
+    }
+  } catch (error) {
+    if (isCorruption(error)) throw corruptError(file);
+    throw error;
+  }
+  if (version > latest) {
+    throw new AppError(
+      'store-newer',
+      `The local data file was written by a newer version of Support Console (schema ${version}, this version knows ${latest}). Install the newer version; the file was left untouched.`,
+    );
+  }
+}
+
+function migrate(db: Db, file: string, existed: boolean, migrations: readonly Migration[], now: () => number): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  if (existed) {
+    const backup = `${file}.v${current}-${now()}.bak`;
+    // VACUUM INTO writes a consistent copy, WAL content included, without touching the original.
+    db.prepare('VACUUM INTO ?').run(backup);
+    log.info('backed up the store before migrating', { backup, from: current });
+  }
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    log.info('migrated the store', { version: migration.version, name: migration.name });
+  }
+}
+
+/** The schema version of an open store. */
+export function schemaVersion(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement for `sql`, prepared once per connection. Queries slower than
+ * {@link SLOW_QUERY_MS} are logged. SQL text must never contain user text: pass parameters.
+ */
+export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(db: Db, sql: string): Database.Statement<P, R> {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement as unknown as Database.Statement<P, R>;
+}

@@ -1,0 +1,14 @@
+import { migration001 } from './001-initial';
+
+/** A numbered schema step; `version` is the `user_version` the store has after it. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+/** The schema version this build of the app writes. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { idSchema, instantSchema } from './ids';
+
+/** Ticket lifecycle states, in workflow order. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
+/** A ticket's lifecycle state. */
+export const ticketStatusSchema = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+/** Statuses that still need work from the team (Zendesk's "unsolved"). */
+export const UNSOLVED_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on-hold'];
+
+/** Ticket priorities, lowest first. */
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+/** A ticket's priority. */
+export const ticketPrioritySchema = z.enum(TICKET_PRIORITIES);
+export type TicketPriority = z.infer<typeof ticketPrioritySchema>;
+
+/** Channels a customer reaches support through. */
+export const CHANNELS = ['email', 'chat', 'phone', 'social', 'web'] as const;
+/** The channel a ticket or message came in through. */
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+/** Support levels: L1 helpdesk, L2 specialist, L3 expert, L4 development. */
+export const SUPPORT_LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
+/** A support level. */
+export const supportLevelSchema = z.enum(SUPPORT_LEVELS);
+export type SupportLevel = z.infer<typeof supportLevelSchema>;
+
+/** A tag: lower case, no spaces, at most 50 characters. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[^\s,]+$/, 'A tag has no spaces or commas');
+
+/** A ticket subject: at least one visible character, at most 250. */
+export const subjectSchema = z.string().trim().min(1, 'The subject is empty').max(250);
+
+/** A ticket as the workspace sees it; `number` is null until the backend assigns one on first sync. */
+export const ticketSchema = z.object({
+  id: idSchema,
+  number: z.number().int().positive().nullable(),
+  subject: subjectSchema,
+  status: ticketStatusSchema,
+  priority: ticketPrioritySchema,
+  channel: channelSchema,
+  category: z.string().nullable(),
+  tags: z.array(tagSchema),
+  requesterId: idSchema,
+  organisationId: idSchema.nullable(),
+  assigneeId: idSchema.nullable(),
+  groupId: idSchema.nullable(),
+  level: supportLevelSchema,
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  solvedAt: instantSchema.nullable(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+/** A row of the ticket list: the ticket plus the names the list shows. */
+export const ticketRowSchema = ticketSchema.extend({
+  requesterName: z.string(),
+  assigneeName: z.string().nullable(),
+});
+export type TicketRow = z.infer<typeof ticketRowSchema>;
+
+/** The ticket fields an agent can change directly; every key optional, at least one present. */
+export const ticketFieldsPatchSchema = z
+  .object({
+    status: ticketStatusSchema,
+    priority: ticketPrioritySchema,
+    assigneeId: idSchema.nullable(),
+    groupId: idSchema.nullable(),
+    level: supportLevelSchema,
+    category: z.string().trim().max(100).nullable(),
+    tags: z.array(tagSchema).max(50),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
+export type TicketFieldsPatch = z.infer<typeof ticketFieldsPatchSchema>;
