@@ -98,13 +98,15 @@ function migrate(db: Db, file: string, existed: boolean, migrations: readonly Mi
     db.prepare('VACUUM INTO ?').run(backup);
     log.info('backed up the store before migrating', { backup, from: current });
   }
-  for (const migration of pending) {
-    db.transaction(() => {
+  // One transaction for every pending step: a failure leaves the store at its old version, never
+  // between versions (a half-migrated store would be refused as "newer" by the app it came from).
+  db.transaction(() => {
+    for (const migration of pending) {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
-    log.info('migrated the store', { version: migration.version, name: migration.name });
-  }
+    }
+  })();
+  for (const migration of pending) log.info('migrated the store', { version: migration.version, name: migration.name });
 }
 
 /** The schema version of an open store. */

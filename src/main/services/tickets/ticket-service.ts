@@ -4,7 +4,7 @@ import { newId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/message';
 import type { Ticket, TicketFieldsPatch } from '../../../shared/domain/ticket';
 import { BUILT_IN_VIEWS, type View } from '../../../shared/domain/view';
-import { getAgent, groupExists } from '../../store/queries/team';
+import { agentExists, getAgent, groupExists } from '../../store/queries/team';
 import { getTicket, listTickets, touchTicket, updateTicket, type TicketListFilter } from '../../store/queries/tickets';
 import { insertMessage, listMessages } from '../../store/queries/messages';
 import { getCustomer, getOrganisation } from '../../store/queries/customers';
@@ -92,10 +92,12 @@ export class TicketService {
     const { db } = this.ctx;
     const updated = db.transaction(() => {
       const ticket = this.requireTicket(input.ticketId);
-      this.checkReferences(input.patch);
       const at = this.ctx.now();
       const changed = changedFields(ticket, input.patch);
       if (Object.keys(changed).length === 0) return ticket;
+      // Only what changes must name live agents and groups: repeating a ticket's current
+      // assignee (say, one who has left since) alongside another change is not an error.
+      this.checkReferences(changed);
       const next: Ticket = { ...ticket, ...changed, updatedAt: at };
       if (changed.status !== undefined) {
         next.solvedAt = changed.status === 'solved' || changed.status === 'closed' ? (ticket.solvedAt ?? at) : null;
@@ -135,7 +137,7 @@ export class TicketService {
   }
 
   private checkReferences(patch: TicketFieldsPatch): void {
-    if (patch.assigneeId && !getAgent(this.ctx.db, patch.assigneeId)) {
+    if (patch.assigneeId && !agentExists(this.ctx.db, patch.assigneeId)) {
       throw new AppError('validation', 'There is no such agent', 'patch.assigneeId');
     }
     if (patch.groupId && !groupExists(this.ctx.db, patch.groupId)) {

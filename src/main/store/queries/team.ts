@@ -91,6 +91,11 @@ export function getAgent(db: Db, id: string): Agent | undefined {
   return row && agentFromRow(row);
 }
 
+/** Whether `id` names an agent that was not deleted (a ticket can be assigned to them). */
+export function agentExists(db: Db, id: string): boolean {
+  return stmt<[string]>(db, 'SELECT 1 FROM agents WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+}
+
 export function groupExists(db: Db, id: string): boolean {
   return stmt<[string]>(db, 'SELECT 1 FROM groups WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
 }
