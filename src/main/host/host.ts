@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +10,7 @@ import { HTTP_STATUS_OF } from '../../shared/contract/http-status';
 import type { AppEvent } from '../../shared/contract/app-events';
 import { dispatch } from '../services/handlers';
 import type { Core } from '../services/core';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 /** The largest request body the host accepts, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,19 +23,6 @@ export interface HostOptions {
   /** The built renderer (index.html and assets); omitted, only the API is served. */
   rendererDir?: string;
 }
-
-/** The Content-Security-Policy of the workspace page: our own code only, no remote anything. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, field?: string): FastifyReply {
   const error: ErrorBody = field === undefined ? { code, message } : { code, message, field };
@@ -54,9 +43,13 @@ export async function createHost(options: HostOptions): Promise<FastifyInstance>
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     logger: false,
-    // The method name is a path segment; keep it whole.
+    // The method name is the rest of the path (`/rpc/ticket/list`); keep it whole.
     routerOptions: { maxParamLength: 200 },
   });
+
+  // JSON only: Fastify also parses text/plain by default, a type a cross-site form may send
+  // without a preflight.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -90,15 +83,25 @@ export async function createHost(options: HostOptions): Promise<FastifyInstance>
     })),
   }));
 
-  app.post<{ Params: { method: string } }>('/rpc/:method', async (request, reply) => {
-    const result = await dispatch(core.handlers, request.params.method, request.body ?? {});
+  // Method names contain a slash (`ticket/list`), so the whole rest of the path is the name.
+  app.post<{ Params: { '*': string } }>('/rpc/*', async (request, reply) => {
+    const result = await dispatch(core.handlers, request.params['*'], request.body ?? {});
     if (result.ok) return reply.send(result);
     return reply.code(HTTP_STATUS_OF[result.error.code]).send(result);
+  });
+
+  // Open event streams never go idle, so closing the server would wait for every browser tab to
+  // leave; they are ended first instead (EventSource reconnects to whoever listens next).
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
   });
 
   app.get('/events', (request, reply) => {
     reply.hijack();
     const res = reply.raw;
+    streams.add(res);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -112,6 +115,7 @@ export async function createHost(options: HostOptions): Promise<FastifyInstance>
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      streams.delete(res);
     });
   });
 
@@ -124,7 +128,8 @@ export async function createHost(options: HostOptions): Promise<FastifyInstance>
       root,
       index: ['index.html'],
       wildcard: false,
-      setHeaders: (res) => res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY),
+      // @fastify/static 10 hands over the reply, not the raw response.
+      setHeaders: (reply) => reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY),
     });
   }
   return app;
