@@ -50,7 +50,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       SC_DATA_DIR: dataDir,
-      SC_SEED_TICKETS: '500',
+      // Raise it for one run to measure at scale (ui-latency.spec.ts): SC_SEED_TICKETS=100000.
+      SC_SEED_TICKETS: process.env.SC_SEED_TICKETS ?? '500',
       SC_LOG: 'silent',
     },
   },

@@ -46,3 +46,21 @@ export async function tabTo(page: Page, target: Locator, { backwards = false, li
   }
   await expect(target).toBeFocused();
 }
+
+/** The ticket id the address names (the open ticket). */
+export function openTicketId(page: Page): string | null {
+  return new URLSearchParams(new URL(page.url()).hash.slice(1)).get('ticket');
+}
+
+/** Calls a contract method on the browser host, as another window on the same store would. */
+export async function rpc<T = unknown>(page: Page, method: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`/rpc/${method}`, { data: input });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
+  return body.value as T;
+}
+
+/** The search box in the header. */
+export function searchBox(page: Page): Locator {
+  return page.getByRole('searchbox', { name: 'Search tickets' });
+}

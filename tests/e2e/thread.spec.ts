@@ -101,3 +101,27 @@ test('a ticket that does not exist is reported, not crashed on', async ({ page }
   await expect(ticket.getByRole('alert')).toHaveText('This ticket no longer exists.');
   await expect(tickets.getByRole('option').first()).toBeVisible();
 });
+
+test('a long thread shows its newest messages first and the older ones on request', async ({ page }) => {
+  await openWorkspace(page);
+  await openTicketFromView(page, 'All tickets', 15);
+  const { ticket } = panes(page);
+  const ticketId = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('ticket')!;
+  const first = uniqueText('Oldest of the long thread.');
+  const added = await page.request.post('/rpc/ticket/add-message', { data: { ticketId, kind: 'note', body: first } });
+  expect(await added.json()).toMatchObject({ ok: true });
+  for (let i = 0; i < 60; i++) {
+    await page.request.post('/rpc/ticket/add-message', { data: { ticketId, kind: 'note', body: `Step ${i + 1} of the investigation.` } });
+  }
+  await page.reload();
+  const older = ticket.getByRole('button', { name: /^Show \d+ older messages?$/ });
+  await expect(older).toBeVisible();
+  await expect(ticket.getByRole('article').filter({ hasText: 'Step 60 of the investigation.' })).toHaveCount(1);
+  await expect(ticket.getByRole('article').filter({ hasText: first })).toHaveCount(0);
+  const shown = await ticket.getByRole('article').count();
+  expect(shown).toBeLessThanOrEqual(50);
+
+  while (await older.isVisible()) await older.click();
+  await expect(ticket.getByRole('article').filter({ hasText: first })).toHaveCount(1);
+  expect(await ticket.getByRole('article').count()).toBeGreaterThan(shown);
+});

@@ -35,7 +35,8 @@ export function createApiClient(transport: Transport): ApiClient {
     },
     on(name, listener) {
       return transport.on((event) => {
-        if (event.name === name) listener(event.payload as Parameters<typeof listener>[0]);
+        // The name matched, so the payload is that event's (the transport checked it against its schema).
+        if (event.name === name) (listener as (payload: unknown) => void)(event.payload);
       });
     },
   };

@@ -10,8 +10,9 @@ export function chordOf(event: KeyboardEvent): string {
   const parts: string[] = [];
   if (isMac ? event.metaKey : event.ctrlKey) parts.push('Mod');
   if (event.altKey) parts.push('Alt');
-  // Shift is part of a printable key (`?` is Shift+/ on many layouts), so only named keys carry it.
-  if (event.shiftKey && event.key.length > 1) parts.push('Shift');
+  // Shift is part of a printable key (`?` is Shift+/ on many layouts), so only named keys and
+  // letters carry it: `Shift+s` is its own chord, `?` stays `?`.
+  if (event.shiftKey && (event.key.length > 1 || /^\p{L}$/u.test(event.key))) parts.push('Shift');
   parts.push(event.key.length === 1 ? event.key.toLowerCase() : event.key);
   return parts.join('+');
 }
@@ -27,9 +28,14 @@ function isTypingTarget(element: Element | null): boolean {
   return false;
 }
 
-/** Whether a chord may fire while the agent types: one with Mod or Alt, or Escape (leaving the field). */
+/** Whether a chord may fire while the agent types: one with Mod or Alt, a function key, or Escape (leaving the field). */
 function firesWhileTyping(chord: string): boolean {
-  return chord.startsWith('Mod+') || chord.startsWith('Alt+') || chord === 'Escape';
+  return chord.startsWith('Mod+') || chord.startsWith('Alt+') || chord === 'Escape' || /^F\d{1,2}$/.test(chord);
+}
+
+/** Whether a modal dialog is open: it owns the keyboard then (its own keys, Tab, Escape). */
+function modalOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
 }
 
 function inArea(area: CommandArea | undefined, target: Element | null): boolean {
@@ -65,6 +71,7 @@ export function installShortcuts(root: Document | HTMLElement = document): () =>
   const onKeyDown = (event: Event) => {
     if (!(event instanceof KeyboardEvent) || event.isComposing || event.defaultPrevented) return;
     if (['Control', 'Meta', 'Alt', 'Shift'].includes(event.key)) return;
+    if (modalOpen()) return;
     const target = event.target instanceof Element ? event.target : null;
     const chord = chordOf(event);
     const typing = isTypingTarget(target);
@@ -100,5 +107,13 @@ export function installShortcuts(root: Document | HTMLElement = document): () =>
  * `⌘+Enter` on a Mac); `ctrlName` is the Ctrl key's name in the UI's language.
  */
 export function displayShortcut(shortcut: string, ctrlName: string): string {
-  return shortcut.replaceAll('Mod', isMac ? '⌘' : ctrlName);
+  return shortcut
+    .split(' ')
+    .map((chord) =>
+      chord
+        .split('+')
+        .map((part) => (part === 'Mod' ? (isMac ? '⌘' : ctrlName) : part.length === 1 && /^\p{Ll}$/u.test(part) && chord.includes('+') ? part.toUpperCase() : part))
+        .join('+'),
+    )
+    .join(' ');
 }

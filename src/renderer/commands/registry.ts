@@ -5,7 +5,7 @@ import type { ParseKeys } from 'i18next';
  * the shortcut has a modifier), or only while focus is inside an element marked
  * `data-command-area="<area>"`.
  */
-export type CommandArea = 'list' | 'composer';
+export type CommandArea = 'list' | 'composer' | 'search' | 'fields';
 
 /** A shortcut that applies only inside an area, though its command may run from anywhere. */
 export interface ScopedShortcut {

@@ -1,7 +1,21 @@
 import { useCallback } from 'react';
 
 /** Places the keyboard can jump to; commands focus them by name, components register them. */
-export type FocusTarget = 'views' | 'list' | 'ticket' | 'composer' | 'status';
+export type FocusTarget =
+  | 'views'
+  | 'list'
+  | 'ticket'
+  | 'composer'
+  | 'status'
+  | 'priority'
+  | 'assignee'
+  | 'group'
+  | 'level'
+  | 'category'
+  | 'tags'
+  | 'search'
+  | 'bulk'
+  | 'customer';
 
 const targets = new Map<FocusTarget, HTMLElement>();
 

@@ -3,6 +3,7 @@ import type { MethodOutput } from '../../../shared/contract/app-contract';
 import type { Agent, Group } from '../../../shared/domain/team';
 import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/api-error';
+import { useAgentTimeZone } from '../../i18n/agent-time-zone';
 
 type AppInfo = MethodOutput<'app/get-info'>;
 
@@ -30,6 +31,7 @@ export const useTeamStore = create<TeamState>()((set) => ({
         groups: new Map(team.groups.map((group) => [group.id, group])),
         error: null,
       });
+      useAgentTimeZone.setState({ timeZone: info.currentAgent?.timeZone });
     } catch (error) {
       set({ error: toApiError(error) });
     }

@@ -1,58 +1,160 @@
 import { create } from 'zustand';
-import type { TicketRow } from '../../../shared/domain/ticket';
+import type { MethodOutput } from '../../../shared/contract/app-contract';
+import type { TicketFieldsPatch, TicketRow } from '../../../shared/domain/ticket';
 import type { PageCursor } from '../../../shared/domain/view';
+import type { SearchCursor, SearchSort } from '../../../shared/search/search-schemas';
 import { api } from '../../api/client';
 import { toApiError, type ApiError } from '../../api/api-error';
 
 /** Rows asked for per page; a screenful is ~30, so one page covers several scrolls. */
 export const PAGE_SIZE = 100;
+/** Search results per page (the contract's default). */
+export const SEARCH_PAGE_SIZE = 50;
+
+/** What the list shows: a view's tickets, or the results of a search. */
+export type ListSource = { kind: 'view'; viewId: string } | { kind: 'search'; query: string; sort: SearchSort };
+
+type Next = { kind: 'view'; cursor: PageCursor } | { kind: 'search'; cursor: SearchCursor } | null;
+
+/** Where a search result matched, and its snippet (plain text with match markers). */
+export interface HitInfo {
+  snippet: string | null;
+  matchedIn: 'subject' | 'message' | 'customer' | null;
+}
+
+export type SearchProblems = MethodOutput<'search/tickets'>['problems'];
+
+/** Tag changes of a bulk edit, applied to each ticket's own tags. */
+export interface TagEdit {
+  add: string[];
+  remove: string[];
+}
 
 interface TicketListState {
-  viewId: string | null;
+  source: ListSource | null;
   rows: TicketRow[];
-  /** The cursor of the next page; null when the last page is loaded. */
-  next: PageCursor | null;
+  next: Next;
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadingMore: boolean;
   error: ApiError | null;
-  /** The row the keyboard is on (aria-selected), -1 for none; opening it is a separate step. */
+  /** Search mode: where each hit matched. */
+  hits: Readonly<Record<string, HitInfo>>;
+  /** Search mode: what to tell the agent about the query. */
+  problems: SearchProblems;
+  /** The row the keyboard is on (the active descendant), -1 for none; opening it is a separate step. */
   selectedIndex: number;
+  /** Tickets picked for a bulk edit (x, Ctrl+click, Shift+click, Ctrl+A); empty when none. */
+  picked: ReadonlySet<string>;
+  /** Where a Shift range starts. */
+  anchorIndex: number;
+  bulkBusy: boolean;
+  bulkError: ApiError | null;
+
   /** Loads the first page of a view, replacing the list. */
   load(viewId: string): Promise<void>;
+  /** Runs a search and shows its first page, replacing the list. */
+  search(query: string, sort: SearchSort): Promise<void>;
   /** Loads the next page, if there is one and none is loading. */
   loadMore(): Promise<void>;
+  /** Moves the keyboard to a row (clamped); picked rows stay picked. */
   select(index: number): void;
-  /** Moves the selection by `delta` rows, clamped to the loaded rows. */
+  /** Moves the keyboard by `delta` rows, clamped to the loaded rows. */
   move(delta: number): void;
+  /** Moves by `delta` and picks the range from the anchor to the new row (Shift+arrows). */
+  extend(delta: number): void;
+  /** Picks or unpicks one row (x, Ctrl+click) and makes it the anchor. */
+  toggle(index: number): void;
+  /** Picks the range from the anchor to `index` (Shift+click). */
+  pickRange(index: number): void;
+  /** Picks every loaded row (Ctrl+A). */
+  pickAll(): void;
+  clearPicked(): void;
   /** Selects the row of a ticket, if it is loaded. */
   selectTicket(ticketId: string): void;
   /** Replaces the fields of a loaded row (a live change, or the agent's own). */
   patchRow(ticketId: string, patch: Partial<TicketRow>): void;
   /** Re-reads a loaded row from the store after it changed elsewhere. */
   refreshRow(ticketId: string, assigneeName: (agentId: string | null) => string | null): Promise<void>;
+  /**
+   * Changes the picked tickets as one action (tickets whose tags would end up different go in one
+   * call per resulting tag set); answers the ids that undo it and how many tickets changed.
+   */
+  bulkUpdate(
+    patch: Omit<TicketFieldsPatch, 'tags'>,
+    tags: TagEdit,
+    names: { assigneeName: (agentId: string | null) => string | null },
+  ): Promise<{ undoIds: string[]; changed: number } | null>;
+  /** Reverts a bulk edit; answers how many tickets went back. */
+  undoBulk(undoIds: string[]): Promise<number>;
 }
 
 // Every load bumps the generation; an answer for an older one (the agent switched views in
-// between) is dropped instead of mixing two views' rows.
+// between) is dropped instead of mixing two lists' rows.
 let generation = 0;
 
-/** The ticket list of the active view: keyset pages, appended as the agent scrolls. */
-export const useTicketListStore = create<TicketListState>()((set, get) => ({
-  viewId: null,
+const EMPTY: Pick<TicketListState, 'rows' | 'next' | 'hits' | 'problems' | 'selectedIndex' | 'picked' | 'anchorIndex' | 'loadingMore' | 'error' | 'bulkError'> = {
   rows: [],
   next: null,
-  status: 'idle',
+  hits: {},
+  problems: [],
+  selectedIndex: -1,
+  picked: new Set(),
+  anchorIndex: -1,
   loadingMore: false,
   error: null,
-  selectedIndex: -1,
+  bulkError: null,
+};
+
+function clamp(index: number, length: number): number {
+  return Math.max(0, Math.min(length - 1, index));
+}
+
+function range(rows: TicketRow[], from: number, to: number): Set<string> {
+  const [start, end] = from <= to ? [from, to] : [to, from];
+  return new Set(rows.slice(Math.max(0, start), end + 1).map((row) => row.id));
+}
+
+/** The tags a ticket ends up with after a bulk tag edit, sorted so equal sets compare equal. */
+export function editedTags(tags: readonly string[], edit: TagEdit): string[] {
+  const result = new Set(tags);
+  for (const tag of edit.remove) result.delete(tag);
+  for (const tag of edit.add) result.add(tag);
+  return [...result].sort();
+}
+
+/** The list of the active view or search: keyset pages, appended as the agent scrolls, and the bulk selection. */
+export const useTicketListStore = create<TicketListState>()((set, get) => ({
+  source: null,
+  status: 'idle',
+  bulkBusy: false,
+  ...EMPTY,
 
   async load(viewId) {
     const mine = ++generation;
-    set({ viewId, rows: [], next: null, status: 'loading', loadingMore: false, error: null, selectedIndex: -1 });
+    set({ source: { kind: 'view', viewId }, status: 'loading', ...EMPTY, picked: new Set() });
     try {
       const page = await api.call('ticket/list', { viewId, limit: PAGE_SIZE });
       if (mine !== generation) return;
-      set({ rows: page.rows, next: page.next, status: 'ready' });
+      set({ rows: page.rows, next: page.next ? { kind: 'view', cursor: page.next } : null, status: 'ready' });
+    } catch (error) {
+      if (mine !== generation) return;
+      set({ status: 'error', error: toApiError(error) });
+    }
+  },
+
+  async search(query, sort) {
+    const mine = ++generation;
+    set({ source: { kind: 'search', query, sort }, status: 'loading', ...EMPTY, picked: new Set() });
+    try {
+      const page = await api.call('search/tickets', { query, sort, limit: SEARCH_PAGE_SIZE });
+      if (mine !== generation) return;
+      set({
+        rows: page.hits.map((hit) => hit.ticket),
+        hits: Object.fromEntries(page.hits.map((hit) => [hit.ticket.id, { snippet: hit.snippet, matchedIn: hit.matchedIn }])),
+        problems: page.problems,
+        next: page.next ? { kind: 'search', cursor: page.next } : null,
+        status: 'ready',
+      });
     } catch (error) {
       if (mine !== generation) return;
       set({ status: 'error', error: toApiError(error) });
@@ -60,18 +162,33 @@ export const useTicketListStore = create<TicketListState>()((set, get) => ({
   },
 
   async loadMore() {
-    const { viewId, next, loadingMore, status } = get();
-    if (viewId === null || next === null || loadingMore || status !== 'ready') return;
+    const { source, next, loadingMore, status } = get();
+    if (source === null || next === null || loadingMore || status !== 'ready') return;
     const mine = generation;
     set({ loadingMore: true });
     try {
-      const page = await api.call('ticket/list', { viewId, after: next, limit: PAGE_SIZE });
+      let rows: TicketRow[];
+      let hits: Record<string, HitInfo> = {};
+      let following: Next;
+      if (source.kind === 'view' && next.kind === 'view') {
+        const page = await api.call('ticket/list', { viewId: source.viewId, after: next.cursor, limit: PAGE_SIZE });
+        rows = page.rows;
+        following = page.next ? { kind: 'view', cursor: page.next } : null;
+      } else if (source.kind === 'search' && next.kind === 'search') {
+        const page = await api.call('search/tickets', { query: source.query, sort: source.sort, after: next.cursor, limit: SEARCH_PAGE_SIZE });
+        rows = page.hits.map((hit) => hit.ticket);
+        hits = Object.fromEntries(page.hits.map((hit) => [hit.ticket.id, { snippet: hit.snippet, matchedIn: hit.matchedIn }]));
+        following = page.next ? { kind: 'search', cursor: page.next } : null;
+      } else {
+        return;
+      }
       if (mine !== generation) return;
       // A live change can bump a loaded ticket onto a later page; keep the row we already show.
       const seen = new Set(get().rows.map((row) => row.id));
       set((state) => ({
-        rows: [...state.rows, ...page.rows.filter((row) => !seen.has(row.id))],
-        next: page.next,
+        rows: [...state.rows, ...rows.filter((row) => !seen.has(row.id))],
+        hits: { ...hits, ...state.hits },
+        next: following,
         loadingMore: false,
       }));
     } catch (error) {
@@ -83,7 +200,8 @@ export const useTicketListStore = create<TicketListState>()((set, get) => ({
   select(index) {
     const { rows } = get();
     if (rows.length === 0) return;
-    set({ selectedIndex: Math.max(0, Math.min(rows.length - 1, index)) });
+    const selectedIndex = clamp(index, rows.length);
+    set({ selectedIndex, anchorIndex: get().picked.size === 0 ? selectedIndex : get().anchorIndex });
   },
 
   move(delta) {
@@ -91,9 +209,44 @@ export const useTicketListStore = create<TicketListState>()((set, get) => ({
     get().select(selectedIndex < 0 ? 0 : selectedIndex + delta);
   },
 
+  extend(delta) {
+    const { rows, selectedIndex, anchorIndex } = get();
+    if (rows.length === 0) return;
+    const from = selectedIndex < 0 ? 0 : selectedIndex;
+    const anchor = anchorIndex < 0 ? from : anchorIndex;
+    const to = clamp(from + delta, rows.length);
+    set({ selectedIndex: to, anchorIndex: anchor, picked: range(rows, anchor, to) });
+  },
+
+  toggle(index) {
+    const { rows, picked } = get();
+    const row = rows[index];
+    if (!row) return;
+    const next = new Set(picked);
+    if (next.has(row.id)) next.delete(row.id);
+    else next.add(row.id);
+    set({ picked: next, selectedIndex: index, anchorIndex: index });
+  },
+
+  pickRange(index) {
+    const { rows, anchorIndex, selectedIndex } = get();
+    if (!rows[index]) return;
+    const anchor = anchorIndex >= 0 ? anchorIndex : Math.max(0, selectedIndex);
+    set({ picked: range(rows, anchor, index), selectedIndex: index, anchorIndex: anchor });
+  },
+
+  pickAll() {
+    const { rows } = get();
+    set({ picked: new Set(rows.map((row) => row.id)) });
+  },
+
+  clearPicked() {
+    set({ picked: new Set(), anchorIndex: get().selectedIndex });
+  },
+
   selectTicket(ticketId) {
     const index = get().rows.findIndex((row) => row.id === ticketId);
-    if (index >= 0) set({ selectedIndex: index });
+    if (index >= 0) set({ selectedIndex: index, anchorIndex: get().picked.size === 0 ? index : get().anchorIndex });
   },
 
   patchRow(ticketId, patch) {
@@ -118,4 +271,60 @@ export const useTicketListStore = create<TicketListState>()((set, get) => ({
       set({ error: toApiError(error) });
     }
   },
+
+  async bulkUpdate(patch, tags, names) {
+    const { rows, picked, bulkBusy } = get();
+    if (bulkBusy || picked.size === 0) return null;
+    const chosen = rows.filter((row) => picked.has(row.id));
+    // Without tag edits it is one call. With them, tickets are grouped by the tags they end up
+    // with, because the contract's patch sets one tag list for all.
+    const groups = new Map<string, { ids: string[]; tags: string[] | undefined }>();
+    const tagEdit = tags.add.length > 0 || tags.remove.length > 0;
+    for (const row of chosen) {
+      const result = tagEdit ? editedTags(row.tags, tags) : undefined;
+      const key = result ? result.join(',') : '';
+      const group = groups.get(key) ?? { ids: [], tags: result };
+      group.ids.push(row.id);
+      groups.set(key, group);
+    }
+    set({ bulkBusy: true, bulkError: null });
+    const undoIds: string[] = [];
+    let changed = 0;
+    try {
+      for (const group of groups.values()) {
+        const groupPatch: TicketFieldsPatch = group.tags ? { ...patch, tags: group.tags } : { ...patch };
+        if (Object.keys(groupPatch).length === 0) continue;
+        const answer = await api.call('ticket/bulk-update', { ticketIds: group.ids, patch: groupPatch });
+        changed += answer.changed;
+        if (answer.undoId) undoIds.push(answer.undoId);
+        // Show the change at once; live events re-read the rows for anything else that moved.
+        const rowPatch: Partial<TicketRow> = { ...groupPatch };
+        if ('assigneeId' in groupPatch) rowPatch.assigneeName = names.assigneeName(groupPatch.assigneeId ?? null);
+        for (const id of group.ids) get().patchRow(id, rowPatch);
+      }
+      set({ bulkBusy: false });
+      return { undoIds, changed };
+    } catch (error) {
+      set({ bulkBusy: false, bulkError: toApiError(error) });
+      // What went through can still be undone.
+      return undoIds.length > 0 ? { undoIds, changed } : null;
+    }
+  },
+
+  async undoBulk(undoIds) {
+    let reverted = 0;
+    try {
+      for (const undoId of [...undoIds].reverse()) {
+        reverted += (await api.call('ticket/undo-bulk-update', { undoId })).reverted;
+      }
+    } catch (error) {
+      set({ bulkError: toApiError(error) });
+    }
+    return reverted;
+  },
 }));
+
+/** Whether a row counts as selected (aria-selected): the picked rows, or the keyboard's row when none is picked. */
+export function isRowSelected(state: Pick<TicketListState, 'picked' | 'selectedIndex'>, ticketId: string, index: number): boolean {
+  return state.picked.size > 0 ? state.picked.has(ticketId) : index === state.selectedIndex;
+}

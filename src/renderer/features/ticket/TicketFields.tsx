@@ -1,28 +1,37 @@
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TICKET_PRIORITIES, TICKET_STATUSES, type Ticket } from '../../../shared/domain/ticket';
+import { SUPPORT_LEVELS, TICKET_PRIORITIES, TICKET_STATUSES, type Ticket } from '../../../shared/domain/ticket';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFocusTarget } from '../../components/focus-targets';
 import { useTeamStore } from '../team/team-store';
+import { TagsEditor } from './TagsEditor';
 import { useTicketStore } from './ticket-store';
 
-/** The ticket's fields: status and priority to change, the rest to read. */
+const NOBODY = '__none__';
+
+/** The ticket's fields, each changed in one action as the agent picks a value. */
 export function TicketFields({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
-  const statusId = useId();
-  const priorityId = useId();
+  const id = useId();
   const fieldsError = useTicketStore((s) => s.fieldsError);
   const updateFields = useTicketStore((s) => s.updateFields);
-  const assignee = useTeamStore((s) => (ticket.assigneeId ? s.agents.get(ticket.assigneeId)?.name : undefined));
-  const group = useTeamStore((s) => (ticket.groupId ? s.groups.get(ticket.groupId)?.name : undefined));
+  const agents = useTeamStore((s) => s.agents);
+  const groups = useTeamStore((s) => s.groups);
   const statusRef = useFocusTarget<HTMLSelectElement>('status');
+  const priorityRef = useFocusTarget<HTMLSelectElement>('priority');
+  const assigneeRef = useFocusTarget<HTMLSelectElement>('assignee');
+  const groupRef = useFocusTarget<HTMLSelectElement>('group');
+  const levelRef = useFocusTarget<HTMLSelectElement>('level');
+  const categoryRef = useFocusTarget<HTMLInputElement>('category');
+  const agentList = useMemo(() => [...agents.values()].sort((a, b) => a.name.localeCompare(b.name)), [agents]);
+  const groupList = useMemo(() => [...groups.values()].sort((a, b) => a.level.localeCompare(b.level) || a.name.localeCompare(b.name)), [groups]);
 
   return (
-    <div className="ticket-fields" role="group" aria-label={t('ticket.fieldsLabel')}>
+    <div className="ticket-fields" role="group" aria-label={t('ticket.fieldsLabel')} data-command-area="fields">
       <div className="field">
-        <label htmlFor={statusId}>{t('ticket.fields.status')}</label>
+        <label htmlFor={`${id}-status`}>{t('ticket.fields.status')}</label>
         <select
-          id={statusId}
+          id={`${id}-status`}
           ref={statusRef}
           value={ticket.status}
           onChange={(event) => {
@@ -38,9 +47,10 @@ export function TicketFields({ ticket }: { ticket: Ticket }) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor={priorityId}>{t('ticket.fields.priority')}</label>
+        <label htmlFor={`${id}-priority`}>{t('ticket.fields.priority')}</label>
         <select
-          id={priorityId}
+          id={`${id}-priority`}
+          ref={priorityRef}
           value={ticket.priority}
           onChange={(event) => {
             const priority = TICKET_PRIORITIES.find((p) => p === event.target.value);
@@ -54,33 +64,96 @@ export function TicketFields({ ticket }: { ticket: Ticket }) {
           ))}
         </select>
       </div>
-      <dl className="field-values">
-        <div>
-          <dt>{t('ticket.fields.level')}</dt>
-          <dd>{ticket.level}</dd>
-        </div>
-        <div>
-          <dt>{t('ticket.fields.assignee')}</dt>
-          <dd>{assignee ?? <span className="muted">{t('ticket.unassigned')}</span>}</dd>
-        </div>
-        <div>
-          <dt>{t('ticket.fields.group')}</dt>
-          <dd>{group ?? <span className="muted">{t('ticket.none_value')}</span>}</dd>
-        </div>
-        {ticket.tags.length > 0 && (
-          <div>
-            <dt>{t('ticket.fields.tags')}</dt>
-            <dd className="tags">
-              {ticket.tags.map((tag) => (
-                <span key={tag} className="tag">
-                  {tag}
-                </span>
-              ))}
-            </dd>
-          </div>
-        )}
-      </dl>
+      <div className="field">
+        <label htmlFor={`${id}-assignee`}>{t('ticket.fields.assignee')}</label>
+        <select
+          id={`${id}-assignee`}
+          ref={assigneeRef}
+          value={ticket.assigneeId ?? NOBODY}
+          onChange={(event) => void updateFields({ assigneeId: event.target.value === NOBODY ? null : event.target.value })}
+        >
+          <option value={NOBODY}>{t('ticket.unassigned')}</option>
+          {ticket.assigneeId !== null && !agents.has(ticket.assigneeId) && <option value={ticket.assigneeId}>{t('ticket.unknownAgent')}</option>}
+          {agentList.map((agent) => (
+            <option key={agent.id} value={agent.id}>
+              {agent.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-group`}>{t('ticket.fields.group')}</label>
+        <select
+          id={`${id}-group`}
+          ref={groupRef}
+          value={ticket.groupId ?? NOBODY}
+          onChange={(event) => void updateFields({ groupId: event.target.value === NOBODY ? null : event.target.value })}
+        >
+          <option value={NOBODY}>{t('ticket.none_value')}</option>
+          {ticket.groupId !== null && !groups.has(ticket.groupId) && <option value={ticket.groupId}>{t('ticket.unknownGroup')}</option>}
+          {groupList.map((group) => (
+            <option key={group.id} value={group.id}>
+              {group.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-level`}>{t('ticket.fields.level')}</label>
+        <select
+          id={`${id}-level`}
+          ref={levelRef}
+          className="narrow"
+          value={ticket.level}
+          onChange={(event) => {
+            const level = SUPPORT_LEVELS.find((l) => l === event.target.value);
+            if (level) void updateFields({ level });
+          }}
+        >
+          {SUPPORT_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level}
+            </option>
+          ))}
+        </select>
+      </div>
+      <CategoryField key={`${ticket.id}-${ticket.category ?? ''}`} ticket={ticket} inputRef={categoryRef} />
+      <TagsEditor ticket={ticket} />
       {fieldsError && <ErrorAlert error={fieldsError} />}
+    </div>
+  );
+}
+
+/** The category as a text field, saved when the agent leaves it or presses Enter. */
+function CategoryField({ ticket, inputRef }: { ticket: Ticket; inputRef: (element: HTMLInputElement | null) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const updateFields = useTicketStore((s) => s.updateFields);
+  const [value, setValue] = useState(ticket.category ?? '');
+  const commit = () => {
+    const category = value.trim() === '' ? null : value.trim();
+    if (category !== ticket.category) void updateFields({ category });
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('ticket.fields.category')}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        type="text"
+        className="category-input"
+        maxLength={100}
+        value={value}
+        placeholder={t('ticket.none_value')}
+        onChange={(event) => setValue(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          }
+        }}
+      />
     </div>
   );
 }

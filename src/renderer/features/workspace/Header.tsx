@@ -1,16 +1,33 @@
 import { useTranslation } from 'react-i18next';
+import { displayShortcut } from '../../commands/keyboard';
+import { useDialogStore } from '../../components/dialog-store';
+import { SearchBox } from '../search/SearchBox';
 import { useTeamStore } from '../team/team-store';
 import { LanguageSelect } from './LanguageSelect';
 
-/** The top bar: the app's name, who is signed in, the language. */
+/** The top bar: the app's name, the search box, new ticket and the palette, who is signed in, the language. */
 export function Header() {
   const { t } = useTranslation();
   const agent = useTeamStore((s) => s.info?.currentAgent ?? null);
   const loaded = useTeamStore((s) => s.info !== null);
+  const openDialog = useDialogStore((s) => s.openDialog);
   return (
     <header className="app-header">
       <h1 className="app-title">{t('app.title')}</h1>
+      <SearchBox />
       <div className="app-header-end">
+        <button type="button" className="button small primary" aria-keyshortcuts="c" onClick={() => openDialog('new-ticket')}>
+          {t('newTicket.button')}
+        </button>
+        <button
+          type="button"
+          className="button small subtle"
+          aria-keyshortcuts="Control+K F1"
+          title={displayShortcut('Mod+k', t('keys.mod'))}
+          onClick={() => openDialog('palette')}
+        >
+          {t('palette.button')}
+        </button>
         {loaded && (
           <span className="signed-in">
             {agent ? t('app.signedInAs', { name: agent.name }) : t('app.notSignedIn')}

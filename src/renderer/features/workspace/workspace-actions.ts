@@ -1,8 +1,12 @@
-import type { Ticket, TicketRow } from '../../../shared/domain/ticket';
+import type { Ticket, TicketFieldsPatch, TicketRow } from '../../../shared/domain/ticket';
 import { api } from '../../api/client';
+import { focusTarget } from '../../components/focus-targets';
+import { useToastStore } from '../../components/toast-store';
+import { useCustomerStore } from '../customer/customer-store';
+import { useSearchStore, SEARCH_DEBOUNCE_MS } from '../search/search-store';
 import { useTeamStore, agentName } from '../team/team-store';
 import { useViewsStore } from '../views/views-store';
-import { useTicketListStore } from '../ticket-list/ticket-list-store';
+import { useTicketListStore, type TagEdit } from '../ticket-list/ticket-list-store';
 import { useTicketStore } from '../ticket/ticket-store';
 import { readLocation, writeLocation } from './location';
 
@@ -15,9 +19,10 @@ function remember(): void {
   writeLocation({ viewId: useViewsStore.getState().activeViewId, ticketId: useTicketStore.getState().ticketId });
 }
 
-/** Shows a view's tickets in the list. */
+/** Shows a view's tickets in the list (leaving search results). */
 export function selectView(viewId: string): void {
   useViewsStore.getState().setActive(viewId);
+  useSearchStore.getState().setText('');
   void useTicketListStore.getState().load(viewId);
   remember();
 }
@@ -36,12 +41,110 @@ export function openSelectedTicket(): void {
   if (row) openTicket(row.id);
 }
 
+/** Opens the ticket `delta` rows from the open one (or from the keyboard's row): triage's "next ticket". */
+export function openAdjacentTicket(delta: number): void {
+  const list = useTicketListStore.getState();
+  const openId = useTicketStore.getState().ticketId;
+  const openIndex = openId === null ? -1 : list.rows.findIndex((row) => row.id === openId);
+  const from = openIndex >= 0 ? openIndex : list.selectedIndex;
+  const row = list.rows[Math.max(0, Math.min(list.rows.length - 1, from + delta))];
+  if (!row) return;
+  openTicket(row.id);
+  focusTarget('list');
+}
+
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Runs the search box's query now (or leaves search mode when it is empty). */
+export function runSearch(): void {
+  clearTimeout(searchTimer);
+  const { text, sort } = useSearchStore.getState();
+  if (text.trim() === '') {
+    leaveSearch();
+    return;
+  }
+  void useTicketListStore.getState().search(text, sort);
+}
+
+/** What the search box calls as the agent types: the search runs once typing pauses. */
+export function typeSearch(text: string): void {
+  useSearchStore.getState().setText(text);
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(runSearch, SEARCH_DEBOUNCE_MS);
+}
+
+/** Switches between newest-first and ranked results, re-running the search. */
+export function setSearchSort(sort: 'newest' | 'ranked'): void {
+  useSearchStore.getState().setSort(sort);
+  if (useTicketListStore.getState().source?.kind === 'search') runSearch();
+}
+
+/** Clears the search box and shows the active view again. */
+export function leaveSearch(): void {
+  clearTimeout(searchTimer);
+  useSearchStore.getState().setText('');
+  const viewId = useViewsStore.getState().activeViewId;
+  if (useTicketListStore.getState().source?.kind === 'search' && viewId) void useTicketListStore.getState().load(viewId);
+}
+
+/**
+ * Applies a bulk edit to the picked tickets as one action and offers to undo it in a notice.
+ * Answers whether anything changed.
+ */
+export async function applyBulkEdit(patch: Omit<TicketFieldsPatch, 'tags'>, tags: TagEdit): Promise<boolean> {
+  const list = useTicketListStore.getState();
+  const ids = [...list.picked];
+  const result = await list.bulkUpdate(patch, tags, { assigneeName: agentName });
+  if (!result) return false;
+  const openId = useTicketStore.getState().ticketId;
+  if (openId !== null && ids.includes(openId)) void useTicketStore.getState().refresh();
+  useToastStore.getState().show({
+    textKey: 'bulk.done',
+    params: { count: result.changed },
+    ...(result.undoIds.length > 0
+      ? { action: { labelKey: 'bulk.undo', run: () => void undoBulkEdit(result.undoIds, ids) } }
+      : {}),
+  });
+  lastUndo = result.undoIds.length > 0 ? { undoIds: result.undoIds, ticketIds: ids } : null;
+  return true;
+}
+
+let lastUndo: { undoIds: string[]; ticketIds: string[] } | null = null;
+
+/** Whether a bulk edit can still be undone from the keyboard. */
+export function canUndoBulkEdit(): boolean {
+  return lastUndo !== null;
+}
+
+/** Undoes the last bulk edit (the `u` shortcut and the palette). */
+export function undoLastBulkEdit(): void {
+  if (lastUndo) void undoBulkEdit(lastUndo.undoIds, lastUndo.ticketIds);
+}
+
+async function undoBulkEdit(undoIds: string[], ticketIds: string[]): Promise<void> {
+  lastUndo = null;
+  const reverted = await useTicketListStore.getState().undoBulk(undoIds);
+  // Re-read what went back, so the rows show it at once rather than when the live events land.
+  await Promise.all(ticketIds.map((id) => useTicketListStore.getState().refreshRow(id, agentName)));
+  const openId = useTicketStore.getState().ticketId;
+  if (openId !== null && ticketIds.includes(openId)) void useTicketStore.getState().refresh();
+  useToastStore.getState().show({ textKey: 'bulk.undone', params: { count: reverted } });
+}
+
+/** Shows a ticket just created: opens it, and re-counts the views. */
+export function showCreatedTicket(ticket: Ticket): void {
+  openTicket(ticket.id);
+  void useViewsStore.getState().loadCounts();
+  useToastStore.getState().show({ textKey: 'newTicket.created', params: { subject: ticket.subject } });
+}
+
 /** Loads what the workspace needs first, in the view and ticket the address remembers. */
 export async function startWorkspace(): Promise<void> {
   const location = readLocation();
   void useTeamStore.getState().load();
   if (location.ticketId) void useTicketStore.getState().open(location.ticketId);
   await useViewsStore.getState().load();
+  void useViewsStore.getState().loadCounts();
   const { views } = useViewsStore.getState();
   const viewId = views.some((v) => v.id === location.viewId)
     ? location.viewId!
@@ -53,12 +156,31 @@ export async function startWorkspace(): Promise<void> {
   if (location.ticketId) useTicketListStore.getState().selectTicket(location.ticketId);
 }
 
-/** Mirrors the open ticket's fields into its list row, whoever changed them. */
+/**
+ * Follows the address when it changes without a reload (a link to `#ticket=…`, the browser's
+ * back button): opens the ticket and view it names. Returns the function that stops it.
+ */
+export function followLocation(): () => void {
+  const onHashChange = () => {
+    const location = readLocation();
+    if (location.viewId && location.viewId !== useViewsStore.getState().activeViewId) selectView(location.viewId);
+    if (location.ticketId && location.ticketId !== useTicketStore.getState().ticketId) openTicket(location.ticketId);
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
+}
+
+/** Mirrors the open ticket's fields into its list row, whoever changed them; and loads its requester. */
 function followOpenTicket(): () => void {
   return useTicketStore.subscribe((state, previous) => {
-    const ticket = state.detail?.ticket;
-    if (!ticket || ticket === previous.detail?.ticket) return;
-    useTicketListStore.getState().patchRow(ticket.id, rowFields(ticket, state.detail!.requester.name));
+    const detail = state.detail;
+    if (!detail || detail === previous.detail) return;
+    if (detail.ticket !== previous.detail?.ticket) {
+      useTicketListStore.getState().patchRow(detail.ticket.id, rowFields(detail.ticket, detail.requester.name));
+    }
+    if (detail.requester.id !== previous.detail?.requester.id || detail.ticket.id !== previous.detail?.ticket.id) {
+      void useCustomerStore.getState().load(detail.requester.id, { force: true });
+    }
   });
 }
 
@@ -71,14 +193,17 @@ function rowFields(ticket: Ticket, requesterName: string): Partial<TicketRow> {
 
 /** How long change events for one ticket are gathered before it is re-read once. */
 const COALESCE_MS = 50;
+/** How long changes are gathered before the views are re-counted: counting is the costly part. */
+const COUNT_DEBOUNCE_MS = 1_500;
 
 /**
  * Keeps the workspace live: another agent's (or another window's) change re-reads the open
- * ticket and the list row it touches. Returns the function that stops it.
+ * ticket and the list row it touches, and re-counts the views. Returns the function that stops it.
  */
 export function startLiveUpdates(): () => void {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let countTimer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = () => {
     timer = undefined;
@@ -88,17 +213,39 @@ export function startLiveUpdates(): () => void {
       if (ticketId === openId) void useTicketStore.getState().refresh();
       else void useTicketListStore.getState().refreshRow(ticketId, agentName);
     }
+    // The customer pane lists the requester's tickets; the open one changing is the likely case.
+    const customerId = useCustomerStore.getState().customerId;
+    if (customerId !== null && openId !== null && pending.has(openId)) void useCustomerStore.getState().load(customerId, { force: true });
     pending.clear();
   };
 
   const stopEvents = api.on('ticket/changed', ({ ticketId }) => {
     pending.add(ticketId);
     timer ??= setTimeout(flush, COALESCE_MS);
+    clearTimeout(countTimer);
+    countTimer = setTimeout(() => void useViewsStore.getState().loadCounts(), COUNT_DEBOUNCE_MS);
+  });
+  let viewsTimer: ReturnType<typeof setTimeout> | undefined;
+  const stopViews = api.on('view/changed', () => {
+    clearTimeout(viewsTimer);
+    viewsTimer = setTimeout(() => {
+      void useViewsStore
+        .getState()
+        .load()
+        .then(() => useViewsStore.getState().loadCounts());
+    }, COALESCE_MS);
+  });
+  const stopCustomers = api.on('customer/changed', ({ customerId }) => {
+    if (useCustomerStore.getState().customerId === customerId) void useCustomerStore.getState().load(customerId, { force: true });
   });
   const stopFollowing = followOpenTicket();
   return () => {
     clearTimeout(timer);
+    clearTimeout(countTimer);
+    clearTimeout(viewsTimer);
     stopEvents();
+    stopViews();
+    stopCustomers();
     stopFollowing();
   };
 }

@@ -1,108 +1,62 @@
 import type { Command } from '../../commands/registry';
+import { useDialogStore } from '../../components/dialog-store';
 import { focusTarget } from '../../components/focus-targets';
 import { useTicketListStore } from '../ticket-list/ticket-list-store';
 import { useTicketStore } from '../ticket/ticket-store';
-import { openSelectedTicket } from './workspace-actions';
+import { useViewsStore } from '../views/views-store';
+import { paneControls } from './pane-controls';
+import { leaveSearch, setSearchSort } from './workspace-actions';
+import { useSearchStore } from '../search/search-store';
 
-/** How far PageDown and PageUp move the selection. */
-const PAGE_ROWS = 10;
-
-const hasRows = () => useTicketListStore.getState().rows.length > 0;
 const hasTicket = () => useTicketStore.getState().detail !== null;
+const searching = () => useTicketListStore.getState().source?.kind === 'search';
+const open = (name: Parameters<ReturnType<typeof useDialogStore.getState>['openDialog']>[0]) => () => useDialogStore.getState().openDialog(name);
 
-function moveSelection(delta: number): void {
-  useTicketListStore.getState().move(delta);
-  focusTarget('list');
-}
-
-/** The workspace's commands: moving through the list, opening, replying, jumping between panes. */
+/** The workspace's own commands: palette, help, search, new ticket, views, and jumping between panes. */
 export const workspaceCommands: readonly Command[] = [
+  { id: 'app.palette', titleKey: 'commands.app.palette', shortcuts: ['Mod+k', 'F1'], run: open('palette') },
+  { id: 'app.shortcuts', titleKey: 'commands.app.shortcuts', shortcuts: ['?'], run: open('shortcuts') },
+  { id: 'ticket.new', titleKey: 'commands.ticket.new', shortcuts: ['c'], run: open('new-ticket') },
+  { id: 'search.focus', titleKey: 'commands.search.focus', shortcuts: ['/'], run: () => focusTarget('search') },
   {
-    id: 'list.next',
-    titleKey: 'commands.list.next',
-    shortcuts: ['j', { keys: 'ArrowDown', area: 'list' }],
-    enabled: hasRows,
-    run: () => moveSelection(1),
+    id: 'search.clear',
+    titleKey: 'commands.search.clear',
+    shortcuts: [{ keys: 'Escape', area: 'search' }],
+    run: () => {
+      leaveSearch();
+      focusTarget('list');
+    },
   },
   {
-    id: 'list.previous',
-    titleKey: 'commands.list.previous',
-    shortcuts: ['k', { keys: 'ArrowUp', area: 'list' }],
-    enabled: hasRows,
-    run: () => moveSelection(-1),
+    id: 'search.ranked',
+    titleKey: 'commands.search.ranked',
+    shortcuts: [],
+    enabled: searching,
+    run: () => setSearchSort(useSearchStore.getState().sort === 'ranked' ? 'newest' : 'ranked'),
   },
+  { id: 'view.new', titleKey: 'commands.view.new', shortcuts: [], run: open('view-editor') },
   {
-    id: 'list.page-down',
-    titleKey: 'commands.list.page-down',
-    shortcuts: [{ keys: 'PageDown', area: 'list' }],
-    enabled: hasRows,
-    run: () => moveSelection(PAGE_ROWS),
+    id: 'view.edit',
+    titleKey: 'commands.view.edit',
+    shortcuts: [],
+    enabled: () => {
+      const { views, activeViewId } = useViewsStore.getState();
+      return views.some((view) => view.id === activeViewId && view.scope !== 'built-in');
+    },
+    run: () => useDialogStore.getState().openDialog('view-editor', { editViewId: useViewsStore.getState().activeViewId }),
   },
+  { id: 'customer.toggle', titleKey: 'commands.customer.toggle', shortcuts: ['i'], run: () => paneControls.toggleCustomer() },
+  { id: 'go.views', titleKey: 'commands.go.views', shortcuts: ['g v'], run: () => focusTarget('views') },
+  { id: 'go.tickets', titleKey: 'commands.go.tickets', shortcuts: ['g l'], run: () => focusTarget('list') },
+  { id: 'go.ticket', titleKey: 'commands.go.ticket', shortcuts: ['g t'], enabled: hasTicket, run: () => focusTarget('ticket') },
   {
-    id: 'list.page-up',
-    titleKey: 'commands.list.page-up',
-    shortcuts: [{ keys: 'PageUp', area: 'list' }],
-    enabled: hasRows,
-    run: () => moveSelection(-PAGE_ROWS),
-  },
-  {
-    id: 'list.first',
-    titleKey: 'commands.list.first',
-    shortcuts: [{ keys: 'Home', area: 'list' }],
-    enabled: hasRows,
-    run: () => useTicketListStore.getState().select(0),
-  },
-  {
-    id: 'list.last',
-    titleKey: 'commands.list.last',
-    shortcuts: [{ keys: 'End', area: 'list' }],
-    enabled: hasRows,
-    run: () => useTicketListStore.getState().select(Number.MAX_SAFE_INTEGER),
-  },
-  {
-    id: 'list.open',
-    titleKey: 'commands.list.open',
-    shortcuts: [{ keys: 'Enter', area: 'list' }, { keys: 'o', area: 'list' }],
-    enabled: () => useTicketListStore.getState().selectedIndex >= 0,
-    run: openSelectedTicket,
-  },
-  {
-    id: 'composer.focus',
-    titleKey: 'commands.composer.focus',
-    shortcuts: ['r'],
+    id: 'go.customer',
+    titleKey: 'commands.go.customer',
+    shortcuts: ['g c'],
     enabled: hasTicket,
-    run: () => focusTarget('composer'),
-  },
-  {
-    id: 'composer.send',
-    titleKey: 'commands.composer.send',
-    shortcuts: [{ keys: 'Mod+Enter', area: 'composer' }],
-    enabled: hasTicket,
-    run: () => void useTicketStore.getState().send(),
-  },
-  {
-    id: 'composer.leave',
-    titleKey: 'commands.composer.leave',
-    shortcuts: [{ keys: 'Escape', area: 'composer' }],
-    run: () => focusTarget('list'),
-  },
-  {
-    id: 'go.views',
-    titleKey: 'commands.go.views',
-    shortcuts: ['g v'],
-    run: () => focusTarget('views'),
-  },
-  {
-    id: 'go.tickets',
-    titleKey: 'commands.go.tickets',
-    shortcuts: ['g l'],
-    run: () => focusTarget('list'),
-  },
-  {
-    id: 'go.ticket',
-    titleKey: 'commands.go.ticket',
-    shortcuts: ['g t'],
-    enabled: hasTicket,
-    run: () => focusTarget('ticket'),
+    run: () => {
+      paneControls.expandCustomer();
+      setTimeout(() => focusTarget('customer'), 0);
+    },
   },
 ];

@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import en from '../i18n/locales/en.json';
+import nl from '../i18n/locales/nl.json';
+import de from '../i18n/locales/de.json';
+import { shortcutParts, type Command } from './registry';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Looks a key up the way i18next does: nested objects, with dotted keys kept whole where the resources have them. */
+function lookup(tree: Tree, key: string): string | undefined {
+  if (Object.hasOwn(tree, key)) {
+    const value = tree[key];
+    return typeof value === 'string' ? value : undefined;
+  }
+  const dot = key.indexOf('.');
+  if (dot < 0) return undefined;
+  for (let i = dot; i >= 0 && i < key.length; i = key.indexOf('.', i + 1)) {
+    const head = key.slice(0, i);
+    const child = tree[head];
+    if (child !== undefined && typeof child !== 'string') {
+      const found = lookup(child, key.slice(i + 1));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+let commands: Command[];
+
+beforeAll(async () => {
+  // The command modules reach the stores, and the api client picks its transport from `window`
+  // when loaded; a bare window makes it the (unused) HTTP one.
+  vi.stubGlobal('window', { location: { hash: '' } });
+  const [{ workspaceCommands }, { listCommands }, { ticketCommands }] = await Promise.all([
+    import('../features/workspace/workspace-commands'),
+    import('../features/ticket-list/list-commands'),
+    import('../features/ticket/ticket-commands'),
+  ]);
+  commands = [...workspaceCommands, ...listCommands, ...ticketCommands];
+});
+
+describe('the workspace commands', () => {
+  test('have unique ids', () => {
+    const ids = commands.map((command) => command.id);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
+
+  test.each([
+    ['en', en],
+    ['nl', nl],
+    ['de', de],
+  ])('each have a title in %s', (_language, resources) => {
+    const untitled = commands.filter((command) => !lookup(resources as Tree, command.titleKey)?.trim()).map((command) => command.id);
+    expect(untitled).toEqual([]);
+  });
+
+  test('each have a group name for the shortcuts sheet in every language', () => {
+    const groups = [...new Set(commands.map((command) => command.id.split('.')[0]!))];
+    const missing = groups.flatMap((group) =>
+      [en, nl, de].filter((resources) => !lookup(resources as Tree, `commandGroups.${group}`)).map(() => group),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test('never bind one key to two commands in the same place', () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const command of commands) {
+      for (const shortcut of command.shortcuts) {
+        const { keys, area } = shortcutParts(command, shortcut);
+        const where = `${area ?? 'anywhere'}:${keys}`;
+        const other = seen.get(where);
+        if (other && other !== command.id) clashes.push(`${where} → ${other} and ${command.id}`);
+        seen.set(where, command.id);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
+  test('cover the actions the workspace offers', () => {
+    const ids = new Set(commands.map((command) => command.id));
+    const expected = [
+      'app.palette',
+      'app.shortcuts',
+      'ticket.new',
+      'search.focus',
+      'list.toggle-pick',
+      'list.pick-all',
+      'list.undo-bulk',
+      'ticket.status',
+      'ticket.escalate',
+      'ticket.merge',
+      'ticket.link',
+      'composer.macro',
+      'composer.send',
+      'view.new',
+      'customer.toggle',
+    ];
+    expect(expected.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
