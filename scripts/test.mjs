@@ -1,6 +1,6 @@
 // `npm test`: every check and every test, ending with one line `N passed, N failed`
 // (vitest and Playwright totals added up). Steps:
-//   1. type-check each runtime's tsconfig (shared, node, web)
+//   1. type-check each runtime's tsconfig (shared, node, web, e2e)
 //   2. build the app (the renderer is what the end-to-end tests load)
 //   3. vitest: unit tests beside the code, integration tests (incl. the process-boundary check)
 //   4. Playwright: end-to-end tests in Chromium through the browser host
@@ -36,7 +36,7 @@ function readJson(file) {
   }
 }
 
-for (const project of ['tsconfig.shared.json', 'tsconfig.node.json', 'tsconfig.web.json']) {
+for (const project of ['tsconfig.shared.json', 'tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
   step(`type-check ${project}`, bin('tsc'), ['-p', project]);
 }
 const built = step('build', bin('electron-vite'), ['build']);
