@@ -24,6 +24,11 @@ export interface RecordedChange {
   entityId: string;
   action: string;
   at: number;
+  /**
+   * Other entities the change touched, each with its own audit event (same data): a merge shows
+   * in the history of both tickets, a link in the history of both ends.
+   */
+  alsoAudits?: readonly { entity: string; entityId: string; action: string }[];
 }
 
 /** This desktop's client id, made on first use and kept in the store. */
@@ -55,13 +60,16 @@ export function recordChange(ctx: ChangeContext, change: RecordedChange): { seq:
     before: change.before,
     createdAt: change.at,
   });
-  insertAuditEvent(ctx.db, {
-    entity: change.entity,
-    entityId: change.entityId,
-    action: change.action,
-    actorId: ctx.agentId,
-    at: change.at,
-    data: { args: change.args, before: change.before, seq, mutationId },
-  });
+  const data = { args: change.args, before: change.before, seq, mutationId };
+  for (const audited of [change, ...(change.alsoAudits ?? [])]) {
+    insertAuditEvent(ctx.db, {
+      entity: audited.entity,
+      entityId: audited.entityId,
+      action: audited.action,
+      actorId: ctx.agentId,
+      at: change.at,
+      data,
+    });
+  }
   return { seq, mutationId };
 }

@@ -1,0 +1,321 @@
+// How pulled changes land in the local tables, and the reads and writes the rebase needs. Kept
+// apart from the tables' own query files: these write the backend's authoritative values as they
+// come (an upsert replaces the whole row; a tombstone removes it, so an erase reaches the desktop).
+import type { SyncEntity, SyncEntityValue } from '../../../shared/contract/sync-protocol';
+import type { Customer, Organisation } from '../../../shared/domain/customer';
+import type { Message } from '../../../shared/domain/message';
+import type { Agent, Group, SupportLevelInfo } from '../../../shared/domain/team';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { assert } from '../../../shared/contract/errors';
+import { stmt, type Db } from '../db';
+import { deleteFieldChange, upsertFieldChange } from './sync-state';
+
+const TICKET_COLUMNS =
+  'id, number, subject, status, priority, channel, category, tags, requester_id, organisation_id, assignee_id, group_id, level, created_at, updated_at, solved_at, due_at, merged_into_id';
+
+interface TicketDbRow {
+  id: string;
+  number: number | null;
+  subject: string;
+  status: string;
+  priority: string;
+  channel: string;
+  category: string | null;
+  tags: string;
+  requester_id: string;
+  organisation_id: string | null;
+  assignee_id: string | null;
+  group_id: string | null;
+  level: string;
+  created_at: number;
+  updated_at: number;
+  solved_at: number | null;
+  due_at: number | null;
+  merged_into_id: string | null;
+}
+
+function ticketRow(ticket: Ticket): TicketDbRow {
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    channel: ticket.channel,
+    category: ticket.category,
+    tags: JSON.stringify(ticket.tags),
+    requester_id: ticket.requesterId,
+    organisation_id: ticket.organisationId,
+    assignee_id: ticket.assigneeId,
+    group_id: ticket.groupId,
+    level: ticket.level,
+    created_at: ticket.createdAt,
+    updated_at: ticket.updatedAt,
+    solved_at: ticket.solvedAt,
+    due_at: ticket.dueAt,
+    merged_into_id: ticket.mergedIntoId,
+  };
+}
+
+function ticketFromDb(row: TicketDbRow): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    status: row.status as Ticket['status'],
+    priority: row.priority as Ticket['priority'],
+    channel: row.channel as Ticket['channel'],
+    category: row.category,
+    tags: JSON.parse(row.tags) as string[],
+    requesterId: row.requester_id,
+    organisationId: row.organisation_id,
+    assigneeId: row.assignee_id,
+    groupId: row.group_id,
+    level: row.level as Ticket['level'],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    solvedAt: row.solved_at,
+    dueAt: row.due_at,
+    mergedIntoId: row.merged_into_id,
+  };
+}
+
+/** Writes a ticket whole: inserted, or every column replaced (an UPDATE, so rowid and search index stay). */
+export function putTicket(db: Db, ticket: Ticket): void {
+  // Numbers come from the backend and never move; a stale local holder of the number (a store
+  // that once synced with another backend) gives it up rather than failing the whole page.
+  if (ticket.number !== null) stmt(db, 'UPDATE tickets SET number = NULL WHERE number = ? AND id <> ?').run(ticket.number, ticket.id);
+  stmt<[TicketDbRow]>(
+    db,
+    `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES (@id, @number, @subject, @status, @priority, @channel, @category, @tags,
+       @requester_id, @organisation_id, @assignee_id, @group_id, @level, @created_at, @updated_at, @solved_at, @due_at, @merged_into_id)
+     ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,
+       priority = excluded.priority, channel = excluded.channel, category = excluded.category, tags = excluded.tags,
+       requester_id = excluded.requester_id, organisation_id = excluded.organisation_id, assignee_id = excluded.assignee_id,
+       group_id = excluded.group_id, level = excluded.level, created_at = excluded.created_at, updated_at = excluded.updated_at,
+       solved_at = excluded.solved_at, due_at = excluded.due_at, merged_into_id = excluded.merged_into_id, deleted_at = NULL`,
+  ).run(ticketRow(ticket));
+}
+
+/** A live local ticket, as the rebase reads it. */
+export function readTicket(db: Db, id: string): Ticket | undefined {
+  const row = stmt<[string], TicketDbRow>(db, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ? AND deleted_at IS NULL`).get(id);
+  return row && ticketFromDb(row);
+}
+
+export function removeTicket(db: Db, id: string): void {
+  stmt(db, 'DELETE FROM tickets WHERE id = ?').run(id);
+}
+
+const MESSAGE_COLUMNS = 'id, ticket_id, kind, author_type, author_id, author_name, channel, body_format, body, attachments, created_at, updated_at';
+
+interface MessageDbRow {
+  id: string;
+  ticket_id: string;
+  kind: string;
+  author_type: string;
+  author_id: string | null;
+  author_name: string;
+  channel: string;
+  body_format: string;
+  body: string;
+  attachments: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Writes a message whole (inserted, or replaced in place so its search entry follows). */
+export function putMessage(db: Db, message: Message): void {
+  stmt<[MessageDbRow]>(
+    db,
+    `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (@id, @ticket_id, @kind, @author_type, @author_id, @author_name, @channel,
+       @body_format, @body, @attachments, @created_at, @updated_at)
+     ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, kind = excluded.kind, author_type = excluded.author_type,
+       author_id = excluded.author_id, author_name = excluded.author_name, channel = excluded.channel,
+       body_format = excluded.body_format, body = excluded.body, attachments = excluded.attachments,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run({
+    id: message.id,
+    ticket_id: message.ticketId,
+    kind: message.kind,
+    author_type: message.authorType,
+    author_id: message.authorId,
+    author_name: message.authorName,
+    channel: message.channel,
+    body_format: message.bodyFormat,
+    body: message.body,
+    attachments: JSON.stringify(message.attachments),
+    created_at: message.createdAt,
+    updated_at: message.createdAt,
+  });
+}
+
+/** Whether a live message with this id is in the store. */
+export function messageExists(db: Db, id: string): boolean {
+  return stmt<[string]>(db, 'SELECT 1 FROM messages WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+}
+
+export function removeMessage(db: Db, id: string): void {
+  stmt(db, 'DELETE FROM messages WHERE id = ?').run(id);
+}
+
+function putCustomer(db: Db, customer: Customer, at: number): void {
+  stmt(
+    db,
+    `INSERT INTO customers (id, name, email, phones, organisation_id, plan, time_zone, language, proficiency, opt_outs, created_at, updated_at)
+     VALUES (@id, @name, @email, @phones, @organisation_id, @plan, @time_zone, @language, @proficiency, @opt_outs, @created_at, @updated_at)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, phones = excluded.phones,
+       organisation_id = excluded.organisation_id, plan = excluded.plan, time_zone = excluded.time_zone, language = excluded.language,
+       proficiency = excluded.proficiency, opt_outs = excluded.opt_outs, created_at = excluded.created_at,
+       updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run({
+    id: customer.id,
+    name: customer.name,
+    email: customer.email,
+    phones: JSON.stringify(customer.phones),
+    organisation_id: customer.organisationId,
+    plan: customer.plan,
+    time_zone: customer.timeZone,
+    language: customer.language,
+    proficiency: customer.proficiency,
+    opt_outs: JSON.stringify(customer.optOuts),
+    created_at: customer.createdAt,
+    updated_at: at,
+  });
+}
+
+function putOrganisation(db: Db, organisation: Organisation, at: number): void {
+  stmt(
+    db,
+    `INSERT INTO organisations (id, name, plan, domain, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, plan = excluded.plan, domain = excluded.domain,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run(organisation.id, organisation.name, organisation.plan, organisation.domain, organisation.createdAt, at);
+}
+
+function putAgent(db: Db, agent: Agent, at: number): void {
+  stmt(
+    db,
+    `INSERT INTO agents (id, name, email, role, group_id, time_zone, language, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role, group_id = excluded.group_id,
+       time_zone = excluded.time_zone, language = excluded.language, updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run(agent.id, agent.name, agent.email, agent.role, agent.groupId, agent.timeZone, agent.language, at);
+}
+
+function putGroup(db: Db, group: Group, at: number): void {
+  stmt(
+    db,
+    `INSERT INTO groups (id, name, level, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, level = excluded.level, updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run(group.id, group.name, group.level, at);
+}
+
+function putLevel(db: Db, level: SupportLevelInfo, at: number): void {
+  stmt(
+    db,
+    `INSERT INTO support_levels (level, name, scope, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (level) DO UPDATE SET name = excluded.name, scope = excluded.scope, updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run(level.level, level.name, level.scope, at);
+}
+
+/** The local table and key column of each synced entity (constants: safe to put into SQL). */
+export const ENTITY_TABLES: Record<SyncEntity, { table: string; key: string }> = {
+  ticket: { table: 'tickets', key: 'id' },
+  message: { table: 'messages', key: 'id' },
+  'ticket-field-change': { table: 'ticket_field_changes', key: 'id' },
+  customer: { table: 'customers', key: 'id' },
+  organisation: { table: 'organisations', key: 'id' },
+  agent: { table: 'agents', key: 'id' },
+  group: { table: 'groups', key: 'id' },
+  level: { table: 'support_levels', key: 'level' },
+};
+
+/** Writes the backend's value of one entity, replacing the local row. `at` stamps rows whose value carries no time. */
+export function upsertEntity<E extends SyncEntity>(db: Db, entity: E, value: SyncEntityValue<E>, at: number): void {
+  switch (entity) {
+    case 'ticket':
+      return putTicket(db, value as Ticket);
+    case 'message':
+      return putMessage(db, value as Message);
+    case 'ticket-field-change':
+      return upsertFieldChange(db, value as SyncEntityValue<'ticket-field-change'>);
+    case 'customer':
+      return putCustomer(db, value as Customer, at);
+    case 'organisation':
+      return putOrganisation(db, value as Organisation, at);
+    case 'agent':
+      return putAgent(db, value as Agent, at);
+    case 'group':
+      return putGroup(db, value as Group, at);
+    case 'level':
+      return putLevel(db, value as SupportLevelInfo, at);
+  }
+  assert(false, `an entity of the sync table: ${String(entity)}`);
+}
+
+/** Removes one entity the backend deleted (an erase must leave nothing behind on the desktop). */
+export function deleteEntity(db: Db, entity: SyncEntity, key: string): void {
+  if (entity === 'ticket-field-change') return deleteFieldChange(db, key);
+  const { table, key: column } = ENTITY_TABLES[entity];
+  stmt(db, `DELETE FROM ${table} WHERE ${column} = ?`).run(key);
+}
+
+/** Notes that a rebuild delivered this key (a reset's sweep keeps it). */
+export function markSeen(db: Db, entity: SyncEntity, key: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO sync_seen (entity, key) VALUES (?, ?)').run(entity, key);
+}
+
+export function clearSeen(db: Db): void {
+  stmt(db, 'DELETE FROM sync_seen').run();
+}
+
+/**
+ * One step of a reset's sweep over one entity's table: looks at up to `limit` keys after
+ * `afterKey` and removes those the rebuild did not deliver, except `keep` (what pending local
+ * mutations made). Answers the last key looked at, or null when the table is done, and the keys removed.
+ */
+export function sweepUnseen(db: Db, entity: SyncEntity, afterKey: string, limit: number, keep: ReadonlySet<string>): { lastKey: string | null; removed: string[] } {
+  const { table, key } = ENTITY_TABLES[entity];
+  const rows = stmt<[string, string, number], { key: string; seen: number }>(
+    db,
+    `SELECT t.${key} AS key, EXISTS (SELECT 1 FROM sync_seen s WHERE s.entity = ? AND s.key = t.${key}) AS seen
+     FROM ${table} t WHERE t.${key} > ? ORDER BY t.${key} LIMIT ?`,
+  ).all(entity, afterKey, limit);
+  const removed: string[] = [];
+  for (const row of rows) {
+    if (row.seen || keep.has(row.key)) continue;
+    deleteEntity(db, entity, row.key);
+    removed.push(row.key);
+  }
+  return { lastKey: rows.length < limit ? null : rows.at(-1)!.key, removed };
+}
+
+/** The name of a live agent, or undefined. */
+export function agentName(db: Db, id: string): string | undefined {
+  return stmt<[string], { name: string }>(db, 'SELECT name FROM agents WHERE id = ? AND deleted_at IS NULL').get(id)?.name;
+}
+
+export function liveAgentExists(db: Db, id: string): boolean {
+  return stmt<[string]>(db, 'SELECT 1 FROM agents WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+}
+
+export function liveGroupExists(db: Db, id: string): boolean {
+  return stmt<[string]>(db, 'SELECT 1 FROM groups WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+}
+
+export function liveCustomer(db: Db, id: string): { id: string; name: string; organisationId: string | null } | undefined {
+  return stmt<[string], { id: string; name: string; organisationId: string | null }>(
+    db,
+    'SELECT id, name, organisation_id AS organisationId FROM customers WHERE id = ? AND deleted_at IS NULL',
+  ).get(id);
+}
+
+/** Whether the store holds any data a backend would send (sample data, or another backend's). */
+export function holdsSyncedData(db: Db): boolean {
+  return (
+    stmt<[], { any: number }>(
+      db,
+      'SELECT EXISTS (SELECT 1 FROM tickets) OR EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM agents) OR EXISTS (SELECT 1 FROM groups) AS any',
+    ).get()!.any === 1
+  );
+}
