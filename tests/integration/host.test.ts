@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { appContract, type MethodName } from '../../src/shared/contract/app-contract';
+import { appContract, type MethodName, type MethodOutput } from '../../src/shared/contract/app-contract';
 import type { TicketRow } from '../../src/shared/domain/ticket';
 import { MAX_BODY_BYTES, createHost } from '../../src/main/host/host';
 import { openCore, STORE_FILE, type Core } from '../../src/main/services/core';
@@ -129,6 +129,34 @@ describe('the browser host with a healthy store', () => {
     const secondRows = (second.body as { value: { rows: TicketRow[] } }).value.rows;
     const firstIds = new Set(firstRows.map((row) => row.id));
     expect({ rows: secondRows.length, repeated: secondRows.filter((row) => firstIds.has(row.id)) }).toEqual({ rows: 5, repeated: [] });
+  });
+
+  test('answers the workspace methods with what the contract promises when they are called over HTTP', async () => {
+    const ticket = await firstTicket();
+    const answers = {
+      counts: await call(host.base, 'view/count', { viewIds: ['all', 'all-unsolved'] }),
+      macros: await call(host.base, 'macro/list', {}),
+      opened: await call(host.base, 'ticket/get', { ticketId: ticket.id }),
+      draft: await call(host.base, 'draft/save', { ticketId: ticket.id, kind: 'reply', body: 'Hi, ' }),
+      found: await call(host.base, 'customer/find', { text: ticket.requesterName.slice(0, 3) }),
+    };
+    const value = <M extends MethodName>(method: M, answer: Answer) =>
+      appContract[method].output.parse((answer.body as { value: unknown }).value) as MethodOutput<M>;
+    expect({
+      statuses: Object.values(answers).map((answer) => answer.status),
+      counts: value('view/count', answers.counts),
+      macros: value('macro/list', answers.macros).length > 0,
+      opened: value('ticket/get', answers.opened).ticket.id,
+      draft: value('draft/save', answers.draft)?.body,
+      found: value('customer/find', answers.found).some((customer) => customer.name === ticket.requesterName),
+    }).toEqual({
+      statuses: [200, 200, 200, 200, 200],
+      counts: { all: SEED_TICKETS, 'all-unsolved': expect.any(Number) },
+      macros: true,
+      opened: ticket.id,
+      draft: 'Hi, ',
+      found: true,
+    });
   });
 
   test('answers validation with the offending field when the input breaks the schema', async () => {
@@ -373,10 +401,37 @@ describe('the browser host when the store cannot be opened', () => {
     'app/get-info': {},
     'team/get': {},
     'view/list': {},
+    'view/count': { viewIds: ['my-open', 'all'] },
+    'view/save': { name: 'Urgent billing', scope: 'personal', filter: { priorities: ['urgent'], tags: ['billing'] }, sort: { field: 'due', direction: 'asc' } },
+    'view/delete': { viewId: someId },
     'ticket/list': { viewId: 'all' },
     'ticket/get': { ticketId: someId },
+    'ticket/list-messages': { ticketId: someId, before: { createdAt: 1_700_000_000_000, id: someId }, limit: 50 },
+    'ticket/create': { requesterId: someId, subject: 'Cannot log in', body: 'The login page says my password is wrong.', channel: 'phone' },
+    'ticket/bulk-update': { ticketIds: [someId], patch: { status: 'pending' } },
+    'ticket/undo-bulk-update': { undoId: someId },
+    'ticket/escalate': { ticketId: someId, reason: 'Needs a billing specialist.' },
+    'ticket/merge': { sourceId: someId, targetId: '01890a5d-ac96-774b-bcce-b302099a8058' },
+    'ticket/link': { ticketId: someId, otherId: '01890a5d-ac96-774b-bcce-b302099a8058', kind: 'duplicate' },
+    'ticket/unlink': { ticketId: someId, otherId: '01890a5d-ac96-774b-bcce-b302099a8058' },
+    'macro/list': {},
+    'macro/apply': { ticketId: someId, macroId: '01890a5d-ac96-774b-bcce-b302099a8059' },
+    'draft/get': { ticketId: someId },
+    'draft/save': { ticketId: someId, kind: 'reply', body: 'Hi Ana, ' },
+    'customer/get': { customerId: someId },
+    'customer/find': { text: 'ana', limit: 10 },
+    'customer/update': { customerId: someId, patch: { phones: ['+31 20 123 4567'], timeZone: 'Europe/Amsterdam' } },
     'ticket/add-message': { ticketId: someId, kind: 'note', body: 'Called the customer back.' },
     'ticket/update-fields': { ticketId: someId, patch: { priority: 'high' } },
+    'search/tickets': { query: 'refund' },
+    'sync/get-status': {},
+    'sync/sign-in': { url: 'http://127.0.0.1:5318', email: 'ana@support.example', password: 'correct horse battery staple' },
+    'sync/sign-out': {},
+    'sync/set-online': { online: false },
+    'sync/retry-rejected': { mutationId: someId },
+    'sync/discard-rejected': { mutationId: someId },
+    'sync/list-overridden': { ticketId: someId },
+    'sync/dismiss-overridden': { noteId: someId },
   };
 
   async function everyMethod(base: string): Promise<{ method: string; status: number; body: unknown }[]> {

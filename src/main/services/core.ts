@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
 import { appContract, type MethodName } from '../../shared/contract/app-contract';
-import { openStore, type Db } from '../store/db';
+import { openStore, refreshPlannerStatistics, type Db } from '../store/db';
 import { getMeta } from '../store/queries/meta';
 import { countTickets } from '../store/queries/tickets';
 import { getAgent, listAgents, listGroups, listSupportLevels } from '../store/queries/team';
@@ -9,7 +9,19 @@ import { logger } from '../log';
 import { EventBus } from './event-bus';
 import type { Handlers } from './handlers';
 import { ensureClientId, type ChangeContext } from './sync/outbox-writer';
+import { SyncService, syncHandlers, type SyncOptions } from './sync/sync-service';
 import { TicketService } from './tickets/ticket-service';
+import { createTicket } from './tickets/ticket-create';
+import { bulkUpdate, undoBulkUpdate } from './tickets/bulk-update';
+import { escalateTicket } from './tickets/escalate';
+import { mergeTickets } from './tickets/merge';
+import { linkTickets, unlinkTickets } from './tickets/links';
+import { ViewService } from './views/view-service';
+import { MacroService } from './macros/macro-service';
+import { ensureDefaultMacros } from './macros/default-macros';
+import { DraftService } from './drafts/draft-service';
+import { CustomerService } from './customers/customer-service';
+import { SearchService } from './search/search-service';
 import { seedSampleData } from './seed/sample-data';
 
 const log = logger('core');
@@ -26,6 +38,8 @@ export interface CoreOptions {
   seedTickets?: number;
   /** The clock; tests pass a fixed one. */
   now?: () => number;
+  /** The team's backend: sync runs while its URL and a session token are known (none: the desktop works alone). */
+  sync?: SyncOptions;
 }
 
 /** The app's services behind the contract, shared by the Electron shell and the browser host. */
@@ -52,28 +66,72 @@ export function openCore(options: CoreOptions): Core {
   }
 
   const clientId = ensureClientId(db);
-  if ((options.seedTickets ?? 0) > 0 && countTickets(db) === 0) {
-    const started = performance.now();
-    seedSampleData(db, { tickets: options.seedTickets ?? 0, seed: 1, now: now() });
-    log.info('seeded sample data', { tickets: options.seedTickets, ms: Math.round(performance.now() - started) });
+  if ((options.seedTickets ?? 0) > 0) {
+    if (countTickets(db) === 0) {
+      const started = performance.now();
+      seedSampleData(db, { tickets: options.seedTickets ?? 0, seed: 1, now: now() });
+      log.info('seeded sample data', { tickets: options.seedTickets, ms: Math.round(performance.now() - started) });
+    }
+    // Sample stores get the default macros (a team's store gets its own from its backend).
+    ensureDefaultMacros(db, now());
   }
+  // After a seed or an import, and once on a store that never had them: statistics let the
+  // planner pick the index that fits each view's filter.
+  refreshPlannerStatistics(db);
   const ctx: ChangeContext = { db, clientId, agentId: getMeta(db, 'agent_id') ?? null, now };
   const tickets = new TicketService(ctx, events);
+  const views = new ViewService(ctx, events);
+  const macros = new MacroService(ctx, events);
+  const drafts = new DraftService(ctx);
+  const customers = new CustomerService(ctx, events);
+  const search = new SearchService(ctx);
+  const sync = new SyncService(ctx, events, options.sync);
+  sync.start();
 
   const handlers: Handlers = {
     'app/get-info': () => ({
       version: options.version,
-      clientId,
+      // Sync may move the desktop to a new client id (sign-in, re-registration): read it live.
+      clientId: ctx.clientId,
       currentAgent: (ctx.agentId && getAgent(db, ctx.agentId)) || null,
     }),
     'team/get': () => ({ agents: listAgents(db), groups: listGroups(db), levels: listSupportLevels(db) }),
-    'view/list': () => tickets.listViews(),
+    'view/list': () => views.listViews(),
+    'view/count': (input) => views.countViews(input),
+    'view/save': (input) => views.saveView(input),
+    'view/delete': (input) => views.deleteView(input),
     'ticket/list': (input) => tickets.listTickets(input),
     'ticket/get': (input) => tickets.getTicket(input.ticketId),
+    'ticket/list-messages': (input) => tickets.listMessages(input),
+    'ticket/create': (input) => createTicket(ctx, events, input),
+    'ticket/bulk-update': (input) => bulkUpdate(ctx, events, input),
+    'ticket/undo-bulk-update': (input) => undoBulkUpdate(ctx, events, input),
+    'ticket/escalate': (input) => escalateTicket(ctx, events, input),
+    'ticket/merge': (input) => mergeTickets(ctx, events, input),
+    'ticket/link': (input) => linkTickets(ctx, events, input),
+    'ticket/unlink': (input) => unlinkTickets(ctx, events, input),
+    'macro/list': () => macros.listMacros(),
+    'macro/apply': (input) => macros.applyMacro(input),
+    'draft/get': (input) => drafts.getDraft(input),
+    'draft/save': (input) => drafts.saveDraft(input),
+    'customer/get': (input) => customers.getCustomer(input),
+    'customer/find': (input) => customers.findCustomers(input),
+    'customer/update': (input) => customers.updateCustomer(input),
     'ticket/add-message': (input) => tickets.addMessage(input),
     'ticket/update-fields': (input) => tickets.updateFields(input),
+    'search/tickets': (input) => search.search(input),
+    ...syncHandlers(sync),
   };
-  return { handlers, events, storeError: null, db, close: () => db.close() };
+  return {
+    handlers,
+    events,
+    storeError: null,
+    db,
+    close: () => {
+      sync.close();
+      db.close();
+    },
+  };
 }
 
 function failingHandlers(error: AppError): Handlers {

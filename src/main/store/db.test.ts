@@ -5,8 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { AppError } from '../../shared/contract/errors';
 import { openStore, schemaVersion, type Db } from './db';
-import { migration001 } from './migrations/001-initial';
-import { LATEST_VERSION, type Migration } from './migrations/list';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/list';
 import { addWorld, makeTempDir, removeTempDir, snapshotStore } from './test-builders';
 
 let dir: string;
@@ -19,8 +18,13 @@ afterEach(() => {
   removeTempDir(dir);
 });
 
-/** A harmless second migration, so a v1 store is "older" and a v2 store is "newer". */
-const addNotes: Migration = { version: 2, name: 'add-notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);' };
+/**
+ * The fixtures are written with today's builders, so the "older" store is one at today's schema
+ * (V) and a harmless next migration (V + 1) makes a "newer" one.
+ */
+const V = LATEST_VERSION;
+const CURRENT = MIGRATIONS;
+const addNotes: Migration = { version: V + 1, name: 'add-notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);' };
 
 function sha256(target: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(target)).digest('hex');
@@ -38,9 +42,9 @@ function openError(target: string, migrations?: readonly Migration[]): { name: s
   throw new Error('openStore did not throw');
 }
 
-/** Creates a store at version 1 with a small world in it, closed. */
-function createV1Store(target: string): void {
-  const db = openStore(target, { migrations: [migration001] });
+/** Creates a store at version V with a small world in it, closed. */
+function createStoreAtV(target: string): void {
+  const db = openStore(target, { migrations: CURRENT });
   addWorld(db, { tickets: 3, messagesPerTicket: 2 });
   db.close();
 }
@@ -74,26 +78,26 @@ test('makes no backup when it creates the store', () => {
 });
 
 test('opens a store at the latest version without migrating, backing up or changing its data', () => {
-  createV1Store(file);
-  const before = withStore(file, [migration001], snapshotStore);
-  const after = withStore(file, [migration001], (db) => ({ version: schemaVersion(db), rows: snapshotStore(db) }));
+  createStoreAtV(file);
+  const before = withStore(file, CURRENT, snapshotStore);
+  const after = withStore(file, CURRENT, (db) => ({ version: schemaVersion(db), rows: snapshotStore(db) }));
   expect({ after, backups: fs.readdirSync(dir).filter((name) => name.endsWith('.bak')) }).toEqual({
-    after: { version: 1, rows: before },
+    after: { version: V, rows: before },
     backups: [],
   });
 });
 
 test('refuses a store written by a newer version with store-newer and leaves its bytes unchanged', () => {
-  withStore(file, [migration001, addNotes], (db) => {
+  withStore(file, [...CURRENT, addNotes], (db) => {
     addWorld(db);
     db.prepare('INSERT INTO notes (text) VALUES (?)').run('written by the newer app');
   });
   const hash = sha256(file);
-  expect({ error: openError(file, [migration001]), hash: sha256(file) }).toEqual({
+  expect({ error: openError(file, CURRENT), hash: sha256(file) }).toEqual({
     error: {
       name: 'AppError',
       code: 'store-newer',
-      message: expect.stringContaining('(schema 2, this version knows 1)'),
+      message: expect.stringContaining(`(schema ${V + 1}, this version knows ${V})`),
     },
     hash,
   });
@@ -111,7 +115,7 @@ test('refuses a file of random bytes with store-corrupt and leaves it untouched'
 
 test('refuses a truncated store with store-corrupt and leaves it untouched', () => {
   const whole = path.join(dir, 'whole.db');
-  withStore(whole, [migration001], (db) => addWorld(db, { tickets: 200, messagesPerTicket: 3 }));
+  withStore(whole, CURRENT, (db) => addWorld(db, { tickets: 200, messagesPerTicket: 3 }));
   const bytes = fs.readFileSync(whole);
   fs.rmSync(whole);
   // Cut at a page boundary in the middle: the header still promises the pages that are gone.
@@ -129,11 +133,11 @@ test('refuses a truncated store with store-corrupt and leaves it untouched', () 
 });
 
 test('migrates an older store and keeps a backup that opens at the old version with its data', () => {
-  createV1Store(file);
-  const oldRows = withStore(file, [migration001], snapshotStore);
+  createStoreAtV(file);
+  const oldRows = withStore(file, CURRENT, snapshotStore);
 
   const migrated = (() => {
-    const db = openStore(file, { migrations: [migration001, addNotes], now: () => 1_736_154_000_000 });
+    const db = openStore(file, { migrations: [...CURRENT, addNotes], now: () => 1_736_154_000_000 });
     try {
       const { notes, ...kept } = snapshotStore(db);
       return { version: schemaVersion(db), notes, kept };
@@ -142,7 +146,7 @@ test('migrates an older store and keeps a backup that opens at the old version w
     }
   })();
 
-  const backupFile = `${file}.v1-1736154000000.bak`;
+  const backupFile = `${file}.v${V}-1736154000000.bak`;
   const backup = new Database(backupFile, { readonly: true, fileMustExist: true });
   let fromBackup: unknown;
   try {
@@ -151,16 +155,16 @@ test('migrates an older store and keeps a backup that opens at the old version w
     backup.close();
   }
   expect({ migrated, fromBackup }).toEqual({
-    migrated: { version: 2, notes: [], kept: oldRows },
-    fromBackup: { version: 1, rows: oldRows },
+    migrated: { version: V + 1, notes: [], kept: oldRows },
+    fromBackup: { version: V, rows: oldRows },
   });
 });
 
-test('leaves the store at version 1 with its data when migration 2 fails half-way', () => {
-  createV1Store(file);
-  const oldRows = withStore(file, [migration001], snapshotStore);
+test('leaves the store at its version with its data when the next migration fails half-way', () => {
+  createStoreAtV(file);
+  const oldRows = withStore(file, CURRENT, snapshotStore);
   const broken: Migration = {
-    version: 2,
+    version: V + 1,
     name: 'broken',
     sql: `CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
           INSERT INTO notes (text) VALUES ('half-way');
@@ -168,25 +172,25 @@ test('leaves the store at version 1 with its data when migration 2 fails half-wa
           INSERT INTO no_such_table VALUES (1);`,
   };
 
-  const error = openError(file, [migration001, broken]);
-  const after = withStore(file, [migration001], (db) => ({ version: schemaVersion(db), rows: snapshotStore(db) }));
+  const error = openError(file, [...CURRENT, broken]);
+  const after = withStore(file, CURRENT, (db) => ({ version: schemaVersion(db), rows: snapshotStore(db) }));
   expect({ error, after }).toEqual({
     error: { name: 'SqliteError', message: 'no such table: no_such_table' },
-    after: { version: 1, rows: oldRows },
+    after: { version: V, rows: oldRows },
   });
 });
 
 test('leaves the store at its old version when a later migration of several fails', () => {
   // All pending migrations commit together: a store stuck between versions would be refused as
   // "newer" by the app the user falls back to.
-  createV1Store(file);
-  const oldRows = withStore(file, [migration001], snapshotStore);
-  const broken: Migration = { version: 3, name: 'broken', sql: 'INSERT INTO no_such_table VALUES (1);' };
+  createStoreAtV(file);
+  const oldRows = withStore(file, CURRENT, snapshotStore);
+  const broken: Migration = { version: V + 2, name: 'broken', sql: 'INSERT INTO no_such_table VALUES (1);' };
 
-  const error = openError(file, [migration001, addNotes, broken]);
-  const after = withStore(file, [migration001], (db) => ({ version: schemaVersion(db), rows: snapshotStore(db) }));
+  const error = openError(file, [...CURRENT, addNotes, broken]);
+  const after = withStore(file, CURRENT, (db) => ({ version: schemaVersion(db), rows: snapshotStore(db) }));
   expect({ error, after }).toEqual({
     error: { name: 'SqliteError', message: 'no such table: no_such_table' },
-    after: { version: 1, rows: oldRows },
+    after: { version: V, rows: oldRows },
   });
 });

@@ -134,3 +134,22 @@ export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(db: Db, 
   }
   return statement as unknown as Database.Statement<P, R>;
 }
+
+/**
+ * Runs `fn` in a write transaction that takes the write lock up front (BEGIN IMMEDIATE), so a
+ * change never starts reading and then waits for, or fails on, another writer midway.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/**
+ * Refreshes the query planner's statistics where they are missing or stale (PRAGMA optimize,
+ * with ANALYZE sampling bounded by analysis_limit so it takes milliseconds at a million rows).
+ * Run after opening and after bulk loads: with statistics the planner picks the index whose
+ * equality prefix fits a view's filter rather than guessing.
+ */
+export function refreshPlannerStatistics(db: Db): void {
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
+}

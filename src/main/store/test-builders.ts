@@ -90,6 +90,8 @@ export function addTicket(db: Db, overrides: Partial<Ticket> & Pick<Ticket, 'req
     createdAt: FIXTURE_NOW,
     updatedAt: FIXTURE_NOW,
     solvedAt: null,
+    dueAt: null,
+    mergedIntoId: null,
     ...overrides,
   };
   prepareInsertTicket(db).run(ticketToRow(ticket));

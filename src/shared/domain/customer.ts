@@ -39,3 +39,22 @@ export const customerSchema = z.object({
   createdAt: instantSchema,
 });
 export type Customer = z.infer<typeof customerSchema>;
+
+/** Notification channels a customer can opt out of (GDPR); senders must respect them. */
+export const OPT_OUT_CHANNELS = ['email', 'sms', 'phone', 'surveys', 'marketing'] as const;
+export const optOutChannelSchema = z.enum(OPT_OUT_CHANNELS);
+
+/** The customer fields an agent can change; every key optional, at least one present. */
+export const customerPatchSchema = z
+  .object({
+    proficiency: proficiencySchema,
+    language: z.string().min(2).max(10),
+    timeZone: z.string().min(1).max(64),
+    /** Phone numbers as the agent typed them ("+31 20 123 4567", "(415) 555-2671"); stored in E.164. */
+    phones: z.array(z.string().trim().min(1, 'The phone number is empty').max(40)).max(10),
+    optOuts: z.array(optOutChannelSchema).max(OPT_OUT_CHANNELS.length),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
+export type CustomerPatch = z.infer<typeof customerPatchSchema>;

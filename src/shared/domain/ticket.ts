@@ -58,6 +58,10 @@ export const ticketSchema = z.object({
   createdAt: instantSchema,
   updatedAt: instantSchema,
   solvedAt: instantSchema.nullable(),
+  /** The next SLA deadline still running (first response, next response or resolution); null when none runs. */
+  dueAt: instantSchema.nullable(),
+  /** Set when this ticket was merged into another: the one that carries on. */
+  mergedIntoId: idSchema.nullable(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
@@ -82,3 +86,30 @@ export const ticketFieldsPatchSchema = z
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
 export type TicketFieldsPatch = z.infer<typeof ticketFieldsPatchSchema>;
+
+/** The reason an agent gives when escalating a ticket to the next support level. */
+export const escalationReasonSchema = z.string().trim().min(1, 'Say why the ticket is escalated').max(1000);
+
+/**
+ * How two tickets relate, as the first ticket sees it: the same problem seen twice, caused by
+ * the other, or the cause of the other. `caused-by` and `causes` are each other's reverse (A
+ * caused-by B shows on B as B causes A); `related` and `duplicate` read the same both ways.
+ */
+export const TICKET_LINK_KINDS = ['related', 'duplicate', 'caused-by', 'causes'] as const;
+export const ticketLinkKindSchema = z.enum(TICKET_LINK_KINDS);
+export type TicketLinkKind = z.infer<typeof ticketLinkKindSchema>;
+
+/** A link from one ticket to another, as the first ticket shows it. */
+export const ticketLinkSchema = z.object({
+  ticketId: idSchema,
+  otherId: idSchema,
+  otherNumber: z.number().int().positive().nullable(),
+  otherSubject: z.string(),
+  otherStatus: ticketStatusSchema,
+  kind: ticketLinkKindSchema,
+  createdAt: instantSchema,
+});
+export type TicketLink = z.infer<typeof ticketLinkSchema>;
+
+/** The most tickets one bulk edit may change. */
+export const MAX_BULK_TICKETS = 1000;

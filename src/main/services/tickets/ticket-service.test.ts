@@ -302,9 +302,12 @@ test('returns the ticket with its thread, requester and calls', () => {
   expect(service.getTicket(ticket.id)).toEqual({
     ticket,
     messages: world.messages.filter((m) => m.ticketId === ticket.id),
+    olderMessages: 0,
     requester: world.customer,
     organisation: null,
     calls: [call],
+    links: [],
+    mergedFrom: [],
   });
 });
 
@@ -321,34 +324,38 @@ test('answers not-found when the ticket id is unknown', () => {
 /**
  * Tickets A–K, one per combination worth telling apart. Ids sort like their letters, so among
  * tickets updated at the same instant (B, C, J at 20; F, G at 50) the later letter comes first.
+ * Deadlines are minutes from NOW (the service's clock): A and H are past due, B, G and J due
+ * within two hours, C due later; E's deadline does not count, E is solved.
  */
 function addListFixture(): { me: string; other: string } {
   db.prepare('DELETE FROM messages').run();
   db.prepare('DELETE FROM tickets').run();
   const me = world.agent.id;
   const other = addAgent(db, { name: 'Otto Other', email: 'otto@support.example' }).id;
-  const rows: [string, Ticket['status'], Ticket['level'], string | null, number][] = [
-    ['A', 'open', 'L1', me, 10],
-    ['B', 'new', 'L2', null, 20],
-    ['C', 'pending', 'L1', other, 20],
-    ['D', 'on-hold', 'L3', me, 30],
-    ['E', 'solved', 'L1', me, 40],
-    ['F', 'closed', 'L4', null, 50],
-    ['G', 'open', 'L4', null, 50],
-    ['H', 'pending', 'L2', me, 60],
-    ['I', 'solved', 'L2', null, 5],
-    ['J', 'open', 'L1', me, 20],
-    ['K', 'open', 'L1', me, 70],
+  const rows: [string, Ticket['status'], Ticket['level'], string | null, number, number | null, number | null][] = [
+    ['A', 'open', 'L1', me, 10, 3, -10],
+    ['B', 'new', 'L2', null, 20, 1, 30],
+    ['C', 'pending', 'L1', other, 20, 7, 300],
+    ['D', 'on-hold', 'L3', me, 30, 2, null],
+    ['E', 'solved', 'L1', me, 40, 10, -60],
+    ['F', 'closed', 'L4', null, 50, 5, null],
+    ['G', 'open', 'L4', null, 50, null, 90],
+    ['H', 'pending', 'L2', me, 60, 4, -5],
+    ['I', 'solved', 'L2', null, 5, 9, null],
+    ['J', 'open', 'L1', me, 20, 6, 119],
+    ['K', 'open', 'L1', me, 70, 8, 1],
   ];
-  for (const [letter, status, level, assigneeId, minute] of rows) {
+  for (const [letter, status, level, assigneeId, minute, number, dueMinutes] of rows) {
     addTicket(db, {
       id: `01940000-0000-7000-8000-00000000000${letter.toLowerCase()}`,
+      number,
       subject: letter,
       status,
       level,
       assigneeId,
       requesterId: world.customer.id,
       updatedAt: FIXTURE_NOW + minute * 60_000,
+      dueAt: dueMinutes === null ? null : NOW + dueMinutes * 60_000,
     });
   }
   // K is a tombstone: no view lists it.
@@ -379,17 +386,21 @@ const EXPECTED_VIEWS: Record<string, string[]> = {
   'level-l2': ['H', 'B'],
   'level-l3': ['D'],
   'level-l4': ['G'],
+  // Soonest deadline first: past due, then due within two hours.
+  'sla-at-risk': ['A', 'H', 'B', 'G', 'J'],
   pending: ['H', 'C'],
   'on-hold': ['D'],
+  'recently-updated': ['H', 'G', 'F', 'E', 'D', 'J', 'C', 'B', 'A', 'I'],
   solved: ['E', 'I'],
-  all: ['H', 'G', 'F', 'E', 'D', 'J', 'C', 'B', 'A', 'I'],
+  // Highest number first; G has none yet (not synced), so it comes before every numbered ticket.
+  all: ['G', 'E', 'I', 'C', 'J', 'F', 'H', 'A', 'D', 'B'],
 };
 
 test('expects a page list for every built-in view', () => {
   expect(Object.keys(EXPECTED_VIEWS).sort()).toEqual(BUILT_IN_VIEWS.map((view) => view.id).sort());
 });
 
-test.each(Object.entries(EXPECTED_VIEWS))('returns each ticket of view %s once across pages of 2, newest updated first', (viewId, subjects) => {
+test.each(Object.entries(EXPECTED_VIEWS))('returns each ticket of view %s once, in the view\'s sort, across pages of 2', (viewId, subjects) => {
   addListFixture();
   expect(pageThrough(viewId, 2)).toEqual({ subjects, largestPage: Math.min(2, subjects.length) });
 });
@@ -400,7 +411,7 @@ test('lists rows with the requester and assignee names', () => {
   const h = getTicket(db, '01940000-0000-7000-8000-00000000000h');
   expect(page).toEqual({
     rows: [{ ...h, requesterName: world.customer.name, assigneeName: world.agent.name }],
-    next: { updatedAt: FIXTURE_NOW + 60 * 60_000, id: '01940000-0000-7000-8000-00000000000h' },
+    next: { key: FIXTURE_NOW + 60 * 60_000, id: '01940000-0000-7000-8000-00000000000h' },
   });
 });
 
@@ -412,4 +423,40 @@ test('lists nothing in my-open when nobody is signed in', () => {
 
 test('refuses an unknown view with not-found on viewId', () => {
   expect(thrown(() => service.listTickets({ viewId: 'no-such-view' }))).toEqual({ name: 'AppError', code: 'not-found', field: 'viewId' });
+});
+
+test('lists an ad-hoc filter in an ad-hoc sort when no view is named', () => {
+  addListFixture();
+  const page = service.listTickets({ filter: { statuses: ['open', 'pending'], assignee: 'me' }, sort: { field: 'updated', direction: 'asc' } });
+  expect(page.rows.map((row) => row.subject)).toEqual(['A', 'J', 'H']);
+});
+
+test('sorts a view the way the caller asks when a sort is given with the view', () => {
+  addListFixture();
+  const page = service.listTickets({ viewId: 'my-open', sort: { field: 'priority', direction: 'desc' } });
+  // All four are normal priority: newest updated first within it.
+  expect({ subjects: page.rows.map((row) => row.subject), next: page.next }).toEqual({ subjects: ['H', 'D', 'J', 'A'], next: null });
+});
+
+test('refuses a view and a filter together with validation on filter', () => {
+  expect(thrown(() => service.listTickets({ viewId: 'all', filter: { unsolved: true } }))).toEqual({
+    name: 'AppError',
+    code: 'validation',
+    field: 'filter',
+  });
+});
+
+test('refuses a cursor whose key cannot come from the sort with validation on after.key', () => {
+  // A priority key packs the rank above 2^44: 4 × 2^44 is past urgent.
+  const error = thrown(() => service.listTickets({ viewId: 'all-unsolved', sort: { field: 'priority', direction: 'desc' }, after: { key: 4 * 2 ** 44, id: ticket.id } }));
+  const nullForUpdated = thrown(() => service.listTickets({ viewId: 'all-unsolved', after: { key: null, id: ticket.id } }));
+  expect({ error, nullForUpdated }).toEqual({
+    error: { name: 'AppError', code: 'validation', field: 'after.key' },
+    nullForUpdated: { name: 'AppError', code: 'validation', field: 'after.key' },
+  });
+});
+
+test('emits nothing when a patch changes nothing', () => {
+  service.updateFields({ ticketId: ticket.id, patch: { priority: ticket.priority } });
+  expect(events).toEqual([]);
 });

@@ -2,69 +2,105 @@ import { AppError } from '../../../shared/contract/errors';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/app-contract';
 import { newId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/message';
-import type { Ticket, TicketFieldsPatch } from '../../../shared/domain/ticket';
-import { BUILT_IN_VIEWS, type View } from '../../../shared/domain/view';
-import { agentExists, getAgent, groupExists } from '../../store/queries/team';
-import { getTicket, listTickets, touchTicket, updateTicket, type TicketListFilter } from '../../store/queries/tickets';
-import { insertMessage, listMessages } from '../../store/queries/messages';
-import { getCustomer, getOrganisation } from '../../store/queries/customers';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { DEFAULT_VIEW_SORT } from '../../../shared/domain/view';
+import { writeTransaction } from '../../store/db';
 import { listCallsOfTicket } from '../../store/queries/calls';
+import { getCustomer, getOrganisation } from '../../store/queries/customers';
+import { insertMessage } from '../../store/queries/messages';
+import { listTicketLinks } from '../../store/queries/ticket-links';
+import { listTicketPage } from '../../store/queries/ticket-list';
+import { listMergedInto, touchTicket } from '../../store/queries/tickets';
 import type { EventBus } from '../event-bus';
 import { recordChange, type ChangeContext } from '../sync/outbox-writer';
+import { findVisibleView } from '../views/view-service';
+import { agentAuthor } from './authors';
+import { changedTicketFields } from '../../../shared/domain/ticket-field-change';
+import { checkReferences, requireTicket, writeFieldChange } from './ticket-fields';
+import { readThread, THREAD_TAIL } from './thread';
 
 /** The default page size of the ticket list. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-/** Tickets: views, pages, the ticket with its thread, and the agent's changes to them. */
+/** Tickets: pages of a view or an ad-hoc filter, the ticket with its thread, and replies and field changes. */
 export class TicketService {
   constructor(
     private readonly ctx: ChangeContext,
     private readonly events: EventBus,
   ) {}
 
-  listViews(): View[] {
-    return [...BUILT_IN_VIEWS];
-  }
-
+  /**
+   * One keyset page of a view (its sort, or the one asked for) or of an ad-hoc filter. "me" is
+   * the signed-in agent; SLA states are judged at this instant.
+   */
   listTickets(input: MethodInput<'ticket/list'>): MethodOutput<'ticket/list'> {
-    const view = BUILT_IN_VIEWS.find((v) => v.id === input.viewId);
-    if (!view) throw new AppError('not-found', `There is no view "${input.viewId}"`, 'viewId');
-    const limit = input.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = listTickets(this.ctx.db, this.resolveFilter(view), input.after ?? null, limit);
-    const last = rows.at(-1);
-    return { rows, next: rows.length === limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+    const { db, agentId } = this.ctx;
+    let filter = input.filter;
+    let sort = input.sort ?? DEFAULT_VIEW_SORT;
+    if (input.viewId !== undefined) {
+      if (input.filter !== undefined) throw new AppError('validation', 'Name a view or give a filter, not both', 'filter');
+      const view = findVisibleView(db, input.viewId, agentId);
+      if (!view) throw new AppError('not-found', `There is no view "${input.viewId}"`, 'viewId');
+      filter = view.filter;
+      sort = input.sort ?? view.sort;
+    }
+    if (!filter) throw new AppError('validation', 'Name a view or give a filter', 'viewId');
+    return listTicketPage(
+      db,
+      { filter, sort, after: input.after ?? null, limit: input.limit ?? DEFAULT_PAGE_SIZE },
+      { agentId, now: this.ctx.now() },
+    );
   }
 
+  /**
+   * The ticket with the newest THREAD_TAIL messages of its thread (its own and those of the
+   * tickets merged into it), how many older ones there are, its requester, calls and links.
+   */
   getTicket(ticketId: string): MethodOutput<'ticket/get'> {
     const { db } = this.ctx;
-    // One read transaction: the ticket, its thread and its requester come from one snapshot.
+    // One read transaction: every part comes from one snapshot.
     return db.transaction(() => {
-      const ticket = this.requireTicket(ticketId);
+      const ticket = requireTicket(db, ticketId);
       const requester = getCustomer(db, ticket.requesterId);
       if (!requester) throw new AppError('not-found', `The requester of ticket ${ticketId} is missing`);
+      const mergedFrom = listMergedInto(db, ticket.id);
+      const thread = readThread(db, [ticket.id, ...mergedFrom.map((merged) => merged.id)], null, THREAD_TAIL);
       return {
         ticket,
-        messages: listMessages(db, ticketId),
+        messages: thread.messages,
+        olderMessages: thread.olderMessages,
         requester,
         organisation: (ticket.organisationId && getOrganisation(db, ticket.organisationId)) || null,
         calls: listCallsOfTicket(db, ticketId),
+        links: listTicketLinks(db, ticketId),
+        mergedFrom,
       };
     })();
   }
 
+  /** Older messages of a ticket's thread (merged tickets' included), oldest first, ending just before `before`. */
+  listMessages(input: MethodInput<'ticket/list-messages'>): MethodOutput<'ticket/list-messages'> {
+    const { db } = this.ctx;
+    return db.transaction(() => {
+      const ticket = requireTicket(db, input.ticketId);
+      const ids = [ticket.id, ...listMergedInto(db, ticket.id).map((merged) => merged.id)];
+      return readThread(db, ids, input.before, input.limit ?? THREAD_TAIL);
+    })();
+  }
+
   addMessage(input: MethodInput<'ticket/add-message'>): Message {
-    const { db, agentId } = this.ctx;
-    const message = db.transaction(() => {
-      const ticket = this.requireTicket(input.ticketId);
-      const author = agentId ? getAgent(db, agentId) : undefined;
+    const { db } = this.ctx;
+    const message = writeTransaction(db, () => {
+      const ticket = requireTicket(db, input.ticketId);
+      const author = agentAuthor(db, this.ctx.agentId);
       const at = this.ctx.now();
       const message: Message = {
         id: newId(),
         ticketId: ticket.id,
         kind: input.kind,
         authorType: 'agent',
-        authorId: author?.id ?? null,
-        authorName: author?.name ?? 'Agent',
+        authorId: author.id,
+        authorName: author.name,
         channel: ticket.channel,
         bodyFormat: 'markdown',
         body: input.body,
@@ -83,75 +119,21 @@ export class TicketService {
         at,
       });
       return message;
-    })();
+    });
     this.events.emit({ name: 'ticket/changed', payload: { ticketId: input.ticketId } });
     return message;
   }
 
   updateFields(input: MethodInput<'ticket/update-fields'>): Ticket {
     const { db } = this.ctx;
-    const updated = db.transaction(() => {
-      const ticket = this.requireTicket(input.ticketId);
-      const at = this.ctx.now();
-      const changed = changedFields(ticket, input.patch);
-      if (Object.keys(changed).length === 0) return ticket;
-      // Only what changes must name live agents and groups: repeating a ticket's current
-      // assignee (say, one who has left since) alongside another change is not an error.
-      this.checkReferences(changed);
-      const next: Ticket = { ...ticket, ...changed, updatedAt: at };
-      if (changed.status !== undefined) {
-        next.solvedAt = changed.status === 'solved' || changed.status === 'closed' ? (ticket.solvedAt ?? at) : null;
-      }
-      updateTicket(db, next);
-      const before = Object.fromEntries(Object.keys(changed).map((key) => [key, ticket[key as keyof Ticket]]));
-      recordChange(this.ctx, {
-        name: 'ticket/update-fields',
-        args: { ticketId: ticket.id, patch: changed, updatedAt: at },
-        before: { ...before, updatedAt: ticket.updatedAt, solvedAt: ticket.solvedAt },
-        entity: 'ticket',
-        entityId: ticket.id,
-        action: 'fields-updated',
-        at,
-      });
-      return next;
-    })();
-    this.events.emit({ name: 'ticket/changed', payload: { ticketId: input.ticketId } });
-    return updated;
+    const result = writeTransaction(db, () => {
+      const ticket = requireTicket(db, input.ticketId);
+      const changed = changedTicketFields(ticket, input.patch);
+      if (Object.keys(changed).length === 0) return { ticket, changed: false };
+      checkReferences(db, changed);
+      return { ticket: writeFieldChange(this.ctx, ticket, changed, this.ctx.now()), changed: true };
+    });
+    if (result.changed) this.events.emit({ name: 'ticket/changed', payload: { ticketId: input.ticketId } });
+    return result.ticket;
   }
-
-  private resolveFilter(view: View): TicketListFilter {
-    const { assignee, ...rest } = view.filter;
-    if (assignee === undefined) return rest;
-    if (assignee === 'none') return { ...rest, assigneeId: null };
-    if (assignee === 'me') {
-      // Nobody signed in: "my" tickets are none, not everyone's.
-      return { ...rest, assigneeId: this.ctx.agentId ?? '' };
-    }
-    return { ...rest, assigneeId: assignee };
-  }
-
-  private requireTicket(ticketId: string): Ticket {
-    const ticket = getTicket(this.ctx.db, ticketId);
-    if (!ticket) throw new AppError('not-found', `There is no ticket ${ticketId}`, 'ticketId');
-    return ticket;
-  }
-
-  private checkReferences(patch: TicketFieldsPatch): void {
-    if (patch.assigneeId && !agentExists(this.ctx.db, patch.assigneeId)) {
-      throw new AppError('validation', 'There is no such agent', 'patch.assigneeId');
-    }
-    if (patch.groupId && !groupExists(this.ctx.db, patch.groupId)) {
-      throw new AppError('validation', 'There is no such group', 'patch.groupId');
-    }
-  }
-}
-
-/** The fields of a patch whose value differs from the ticket's. */
-function changedFields(ticket: Ticket, patch: TicketFieldsPatch): Partial<Ticket> {
-  const changed: Partial<Ticket> = {};
-  for (const [key, value] of Object.entries(patch) as [keyof TicketFieldsPatch, unknown][]) {
-    if (value === undefined) continue;
-    if (JSON.stringify(ticket[key]) !== JSON.stringify(value)) Object.assign(changed, { [key]: value });
-  }
-  return changed;
 }

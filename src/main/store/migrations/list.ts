@@ -1,4 +1,7 @@
 import { migration001 } from './001-initial';
+import { migration002 } from './002-search';
+import { migration003 } from './003-workspace';
+import { migration004 } from './004-sync';
 
 /** A numbered schema step; `version` is the `user_version` the store has after it. */
 export interface Migration {
@@ -8,7 +11,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 /** The schema version this build of the app writes. */
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

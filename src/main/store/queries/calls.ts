@@ -53,6 +53,26 @@ export function callToRow(call: Call): CallDbRow {
   };
 }
 
+/** Prepares the call insert used by sample data and bulk import; parameters positional, in the column order of {@link CallDbRow}. */
+export function prepareInsertCall(db: Db) {
+  return db.prepare<
+    [
+      id: string,
+      direction: string,
+      callerNumber: string,
+      customerId: string | null,
+      agentId: string | null,
+      ticketId: string | null,
+      queuedAt: number,
+      answeredAt: number | null,
+      endedAt: number | null,
+      outcome: string,
+      notes: string,
+      updatedAt: number,
+    ]
+  >(`INSERT INTO calls (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+}
+
 export function insertCall(db: Db, call: Call): void {
   stmt<[CallDbRow]>(
     db,

@@ -85,6 +85,20 @@ export function organisationToRow(organisation: Organisation): OrganisationDbRow
   };
 }
 
+/** Prepares the customer insert used by sample data and bulk import; runs with a {@link CustomerDbRow}. */
+export function prepareInsertCustomer(db: Db) {
+  return db.prepare<[CustomerDbRow]>(
+    `INSERT INTO customers (${CUSTOMER_COLUMNS}) VALUES (@id, @name, @email, @phones, @organisation_id, @plan, @time_zone, @language, @proficiency, @opt_outs, @created_at, @updated_at)`,
+  );
+}
+
+/** Prepares the organisation insert used by sample data and bulk import; runs with an {@link OrganisationDbRow}. */
+export function prepareInsertOrganisation(db: Db) {
+  return db.prepare<[OrganisationDbRow]>(
+    `INSERT INTO organisations (${ORGANISATION_COLUMNS}) VALUES (@id, @name, @plan, @domain, @created_at, @updated_at)`,
+  );
+}
+
 export function insertCustomer(db: Db, customer: Customer): void {
   stmt<[CustomerDbRow]>(
     db,
@@ -110,4 +124,49 @@ export function getOrganisation(db: Db, id: string): Organisation | undefined {
     `SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE id = ?`,
   ).get(id);
   return row && organisationFromRow(row);
+}
+
+/** Escapes LIKE's wildcards so typed text only ever matches itself, as a prefix. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The SQL of a prefix search by name or by email, exported for the query-plan test. The LIKE
+ * prefix walks customers_by_name / customers_by_email (both COLLATE NOCASE, so ASCII letters
+ * match in any case); the text's wildcards are escaped.
+ */
+export const CUSTOMER_PREFIX_SQL = {
+  name: `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE name LIKE ? ESCAPE '\\' AND deleted_at IS NULL
+    ORDER BY name COLLATE NOCASE, id LIMIT ?`,
+  email: `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE email LIKE ? ESCAPE '\\' AND deleted_at IS NULL
+    ORDER BY email COLLATE NOCASE, id LIMIT ?`,
+} as const;
+
+/** Live customers whose name starts with `text`, by name. */
+export function findCustomersByNamePrefix(db: Db, text: string, limit: number): Customer[] {
+  return stmt<[string, number], CustomerDbRow>(db, CUSTOMER_PREFIX_SQL.name).all(likePrefix(text), limit).map(customerFromRow);
+}
+
+/** Live customers whose email starts with `text`, by email. */
+export function findCustomersByEmailPrefix(db: Db, text: string, limit: number): Customer[] {
+  return stmt<[string, number], CustomerDbRow>(db, CUSTOMER_PREFIX_SQL.email).all(likePrefix(text), limit).map(customerFromRow);
+}
+
+/** Writes the fields an agent can change (phones, time zone, language, proficiency, opt-outs). */
+export function updateCustomerDetails(db: Db, customer: Customer, updatedAt: number): void {
+  const row = customerToRow(customer);
+  stmt(
+    db,
+    `UPDATE customers SET phones = @phones, time_zone = @time_zone, language = @language, proficiency = @proficiency,
+       opt_outs = @opt_outs, updated_at = @updated_at WHERE id = @id`,
+  ).run({
+    id: row.id,
+    phones: row.phones,
+    time_zone: row.time_zone,
+    language: row.language,
+    proficiency: row.proficiency,
+    opt_outs: row.opt_outs,
+    updated_at: updatedAt,
+  });
 }

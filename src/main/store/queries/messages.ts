@@ -1,5 +1,14 @@
 import { stmt, type Db } from '../db';
-import type { Message } from '../../../shared/domain/message';
+import { assert } from '../../../shared/contract/errors';
+import {
+  AUTHOR_TYPES,
+  MESSAGE_KINDS,
+  bodyFormatSchema,
+  type AuthorType,
+  type BodyFormat,
+  type Message,
+  type MessageKind,
+} from '../../../shared/domain/message';
 
 /** A message as stored. */
 export interface MessageDbRow {
@@ -55,6 +64,30 @@ export function messageToRow(message: Message): MessageDbRow {
 
 const INSERT = `INSERT INTO messages (${COLUMNS}) VALUES (@id, @ticket_id, @kind, @author_type, @author_id, @author_name, @channel, @body_format, @body, @attachments, @created_at, @updated_at)`;
 
+/** The columns a bulk insert of one kind of thread entry fixes, so they need no binding per row. */
+export interface MessageShape {
+  kind: MessageKind;
+  authorType: AuthorType;
+  bodyFormat: BodyFormat;
+}
+
+/**
+ * Prepares the message insert used by sample data and bulk import, for one {@link MessageShape}:
+ * its fixed columns are SQL literals (from closed lists, checked here) and the rest positional:
+ * binding values (by name most of all) is a large share of an insert's cost at millions of rows.
+ */
+export function prepareInsertMessage(db: Db, shape: MessageShape) {
+  assert(
+    MESSAGE_KINDS.includes(shape.kind) && AUTHOR_TYPES.includes(shape.authorType) && bodyFormatSchema.options.includes(shape.bodyFormat),
+    'a message shape names values from the closed lists',
+  );
+  return db.prepare<
+    [id: string, ticketId: string, authorId: string | null, authorName: string, channel: string, body: string, attachments: string, createdAt: number, updatedAt: number]
+  >(
+    `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, '${shape.kind}', '${shape.authorType}', ?, ?, ?, '${shape.bodyFormat}', ?, ?, ?, ?)`,
+  );
+}
+
 export function insertMessage(db: Db, message: Message): void {
   stmt<[MessageDbRow]>(db, INSERT).run(messageToRow(message));
 }
@@ -73,3 +106,52 @@ export function getMessage(db: Db, id: string): Message | undefined {
   const row = stmt<[string], MessageDbRow>(db, `SELECT ${COLUMNS} FROM messages WHERE id = ?`).get(id);
   return row && messageFromRow(row);
 }
+
+/** A position in a thread: messages sort by (createdAt, id). */
+export interface ThreadPosition {
+  createdAt: number;
+  id: string;
+}
+
+/** The SQL of thread pages, exported for the query-plan test: newest first, from the newest or before a position. */
+export const THREAD_PAGE_SQL = {
+  newest: `SELECT ${COLUMNS} FROM messages WHERE ticket_id = @ticketId AND deleted_at IS NULL
+    ORDER BY created_at DESC, id DESC LIMIT @limit`,
+  before: `SELECT ${COLUMNS} FROM messages
+    WHERE ticket_id = @ticketId AND created_at <= @createdAt AND (created_at < @createdAt OR id < @id) AND deleted_at IS NULL
+    ORDER BY created_at DESC, id DESC LIMIT @limit`,
+} as const;
+
+/**
+ * The newest `limit` live messages of one ticket before `before` (all when null), newest first.
+ * Served by messages_by_ticket (ticket_id, created_at): a long thread reads no more rows than a
+ * short one; ids only break ties between messages of the same instant.
+ */
+export function listMessagesBefore(db: Db, ticketId: string, before: ThreadPosition | null, limit: number): Message[] {
+  const rows = before
+    ? stmt<[{ ticketId: string; createdAt: number; id: string; limit: number }], MessageDbRow>(db, THREAD_PAGE_SQL.before).all({
+        ticketId,
+        createdAt: before.createdAt,
+        id: before.id,
+        limit,
+      })
+    : stmt<[{ ticketId: string; limit: number }], MessageDbRow>(db, THREAD_PAGE_SQL.newest).all({ ticketId, limit });
+  return rows.map(messageFromRow);
+}
+
+/**
+ * How many live messages of one ticket come before `before`. Counted in the index, not the rows
+ * (deleted_at sits after the body, so reading it would read every body): all entries before the
+ * instant, plus the live ties of the instant, minus the tombstones before it (a partial index).
+ */
+export function countMessagesBefore(db: Db, ticketId: string, before: ThreadPosition): number {
+  const params = { ticketId, createdAt: before.createdAt, id: before.id };
+  return stmt<[typeof params], { n: number }>(db, COUNT_BEFORE_SQL).get(params)!.n;
+}
+
+/** The SQL of {@link countMessagesBefore}, exported for the query-plan test. */
+export const COUNT_BEFORE_SQL = `SELECT
+    (SELECT count(*) FROM messages INDEXED BY messages_by_ticket WHERE ticket_id = @ticketId AND created_at < @createdAt)
+  + (SELECT count(*) FROM messages WHERE ticket_id = @ticketId AND created_at = @createdAt AND id < @id AND deleted_at IS NULL)
+  - (SELECT count(*) FROM messages INDEXED BY messages_deleted_by_ticket
+     WHERE ticket_id = @ticketId AND created_at < @createdAt AND deleted_at IS NOT NULL) AS n`;

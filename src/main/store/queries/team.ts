@@ -99,3 +99,11 @@ export function agentExists(db: Db, id: string): boolean {
 export function groupExists(db: Db, id: string): boolean {
   return stmt<[string]>(db, 'SELECT 1 FROM groups WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
 }
+
+/** The first live group of a support level, by name: where an escalation to that level lands. */
+export function firstGroupOfLevel(db: Db, level: string): Group | undefined {
+  return stmt<[string], Group>(
+    db,
+    'SELECT id, name, level FROM groups WHERE level = ? AND deleted_at IS NULL ORDER BY name, id LIMIT 1',
+  ).get(level);
+}

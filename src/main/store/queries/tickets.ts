@@ -1,6 +1,6 @@
+import { assert } from '../../../shared/contract/errors';
 import { stmt, type Db } from '../db';
-import type { Ticket, TicketRow, TicketStatus, SupportLevel } from '../../../shared/domain/ticket';
-import type { PageCursor } from '../../../shared/domain/view';
+import type { Ticket, TicketRow } from '../../../shared/domain/ticket';
 
 /** A ticket as stored. */
 export interface TicketDbRow {
@@ -20,10 +20,35 @@ export interface TicketDbRow {
   created_at: number;
   updated_at: number;
   solved_at: number | null;
+  due_at: number | null;
+  merged_into_id: string | null;
 }
 
 const COLUMNS =
-  'id, number, subject, status, priority, channel, category, tags, requester_id, organisation_id, assignee_id, group_id, level, created_at, updated_at, solved_at';
+  'id, number, subject, status, priority, channel, category, tags, requester_id, organisation_id, assignee_id, group_id, level, created_at, updated_at, solved_at, due_at, merged_into_id';
+
+/** The columns of {@link TicketDbRow} for a query that names the tickets table `t`. */
+export const TICKET_COLUMNS_OF_T = COLUMNS.split(', ')
+  .map((column) => `t.${column}`)
+  .join(', ');
+
+/** A ticket-list row as a query reads it: the ticket and the names the list shows. */
+export type TicketListDbRow = TicketDbRow & { requester_name: string; assignee_name: string | null };
+
+/**
+ * The FROM clause of ticket-list queries: tickets first (CROSS JOIN keeps them the outer loop,
+ * so an index on tickets can serve the ORDER BY), each with its requester and assignee.
+ */
+export const TICKET_LIST_FROM = `tickets t
+    CROSS JOIN customers c ON c.id = t.requester_id
+    LEFT JOIN agents a ON a.id = t.assignee_id`;
+
+/** The select list of ticket-list queries over {@link TICKET_LIST_FROM}. */
+export const TICKET_LIST_COLUMNS = `${TICKET_COLUMNS_OF_T}, c.name AS requester_name, a.name AS assignee_name`;
+
+export function ticketRowFromDb(row: TicketListDbRow): TicketRow {
+  return { ...ticketFromRow(row), requesterName: row.requester_name, assigneeName: row.assignee_name };
+}
 
 export function ticketFromRow(row: TicketDbRow): Ticket {
   return {
@@ -43,6 +68,8 @@ export function ticketFromRow(row: TicketDbRow): Ticket {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     solvedAt: row.solved_at,
+    dueAt: row.due_at,
+    mergedIntoId: row.merged_into_id,
   };
 }
 
@@ -64,14 +91,21 @@ export function ticketToRow(ticket: Ticket): TicketDbRow {
     created_at: ticket.createdAt,
     updated_at: ticket.updatedAt,
     solved_at: ticket.solvedAt,
+    due_at: ticket.dueAt,
+    merged_into_id: ticket.mergedIntoId,
   };
 }
 
+const INSERT = `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @subject, @status, @priority, @channel, @category, @tags, @requester_id, @organisation_id, @assignee_id, @group_id, @level, @created_at, @updated_at, @solved_at, @due_at, @merged_into_id)`;
+
 /** Prepares the insert used by sample data and bulk import. */
 export function prepareInsertTicket(db: Db) {
-  return db.prepare<[TicketDbRow]>(
-    `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @subject, @status, @priority, @channel, @category, @tags, @requester_id, @organisation_id, @assignee_id, @group_id, @level, @created_at, @updated_at, @solved_at)`,
-  );
+  return db.prepare<[TicketDbRow]>(INSERT);
+}
+
+/** Inserts one ticket (a change made on this desktop). */
+export function insertTicket(db: Db, ticket: Ticket): void {
+  stmt<[TicketDbRow]>(db, INSERT).run(ticketToRow(ticket));
 }
 
 export function getTicket(db: Db, id: string): Ticket | undefined {
@@ -80,16 +114,19 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
   return row && ticketFromRow(row);
 }
 
-/** Writes every field of an existing ticket. */
-export function updateTicket(db: Db, ticket: Ticket): void {
-  stmt<[TicketDbRow]>(
-    db,
-    `UPDATE tickets SET number = @number, subject = @subject, status = @status, priority = @priority, channel = @channel,
-       category = @category, tags = @tags, requester_id = @requester_id, organisation_id = @organisation_id,
-       assignee_id = @assignee_id, group_id = @group_id, level = @level, created_at = @created_at,
-       updated_at = @updated_at, solved_at = @solved_at
-     WHERE id = @id`,
-  ).run(ticketToRow(ticket));
+/**
+ * Writes a change of one ticket: only the columns whose value differs between `before` and
+ * `after`, because an UPDATE rewrites the entries of every index on a column it sets, and
+ * tickets carry a dozen indexes. Column names come from {@link TicketDbRow}, never from input.
+ */
+export function updateTicket(db: Db, before: Ticket, after: Ticket): void {
+  assert(before.id === after.id, 'a ticket change keeps its id');
+  const old = ticketToRow(before);
+  const row = ticketToRow(after);
+  const columns = (Object.keys(row) as (keyof TicketDbRow)[]).filter((column) => column !== 'id' && row[column] !== old[column]);
+  if (columns.length === 0) return;
+  const params = Object.fromEntries([['id', row.id], ...columns.map((column) => [column, row[column]])]);
+  stmt(db, `UPDATE tickets SET ${columns.map((column) => `${column} = @${column}`).join(', ')} WHERE id = @id`).run(params);
 }
 
 /** Touches `updated_at`, e.g. when a message is added. */
@@ -97,59 +134,29 @@ export function touchTicket(db: Db, id: string, updatedAt: number): void {
   stmt(db, 'UPDATE tickets SET updated_at = ? WHERE id = ?').run(updatedAt, id);
 }
 
-/** A view's filter resolved to concrete values: which tickets a list query keeps. */
-export interface TicketListFilter {
-  unsolved?: boolean;
-  status?: TicketStatus;
-  level?: SupportLevel;
-  /** An agent id, or null for unassigned. */
-  assigneeId?: string | null;
+/** A ticket merged into another, as the one that carries on lists it. */
+export interface MergedTicket {
+  id: string;
+  number: number | null;
+  subject: string;
 }
 
 /**
- * One keyset page of tickets, newest updated first. Each filter the built-in views use has
- * an index whose equality prefix matches it, followed by (updated_at, id): no sort, no OFFSET.
+ * The tickets merged into `targetId`, directly or through a ticket that was itself merged into
+ * it later (A into B, then B into C: C lists A and B), oldest first. Served by the partial index
+ * tickets_by_merged_into.
  */
-export function listTickets(db: Db, filter: TicketListFilter, after: PageCursor | null, limit: number): TicketRow[] {
-  const where: string[] = ['t.deleted_at IS NULL'];
-  const params: Record<string, unknown> = { limit };
-  if (filter.assigneeId !== undefined) {
-    where.push(filter.assigneeId === null ? 't.assignee_id IS NULL' : 't.assignee_id = @assigneeId');
-    if (filter.assigneeId !== null) params.assigneeId = filter.assigneeId;
-  }
-  if (filter.level !== undefined) {
-    where.push('t.level = @level');
-    params.level = filter.level;
-  }
-  if (filter.unsolved !== undefined) {
-    where.push('t.unsolved = @unsolved');
-    params.unsolved = filter.unsolved ? 1 : 0;
-  }
-  if (filter.status !== undefined) {
-    where.push('t.status = @status');
-    params.status = filter.status;
-  }
-  if (after) {
-    where.push('(t.updated_at, t.id) < (@afterUpdatedAt, @afterId)');
-    params.afterUpdatedAt = after.updatedAt;
-    params.afterId = after.id;
-  }
-  // The SQL text depends only on which filters are present, never on user text.
-  const sql = `SELECT ${COLUMNS.split(', ')
-    .map((c) => `t.${c}`)
-    .join(', ')}, c.name AS requester_name, a.name AS assignee_name
-    FROM tickets t
-    JOIN customers c ON c.id = t.requester_id
-    LEFT JOIN agents a ON a.id = t.assignee_id
-    WHERE ${where.join(' AND ')}
-    ORDER BY t.updated_at DESC, t.id DESC
-    LIMIT @limit`;
-  const rows = stmt<[Record<string, unknown>], TicketDbRow & { requester_name: string; assignee_name: string | null }>(db, sql).all(params);
-  return rows.map((row) => ({
-    ...ticketFromRow(row),
-    requesterName: row.requester_name,
-    assigneeName: row.assignee_name,
-  }));
+export function listMergedInto(db: Db, targetId: string): MergedTicket[] {
+  return stmt<[string], MergedTicket>(
+    db,
+    `WITH RECURSIVE merged(id) AS (
+       SELECT id FROM tickets WHERE merged_into_id = ?
+       UNION
+       SELECT t.id FROM tickets t JOIN merged m ON t.merged_into_id = m.id
+     )
+     SELECT t.id, t.number, t.subject FROM merged m JOIN tickets t ON t.id = m.id
+     WHERE t.deleted_at IS NULL ORDER BY t.created_at, t.id`,
+  ).all(targetId);
 }
 
 /** How many tickets the store holds (tombstones excluded). */
