@@ -22,7 +22,6 @@ import { openLiveStream, type LiveStream } from './live-stream';
 import { beginRebuild, emptyTouched, PageApplier, RebuildFinisher, type SlicePace, type Touched } from './pull-apply';
 import { applyPushResponse } from './push-apply';
 import type { TimelineEnv } from './rebase';
-import { WalCheckpointer } from './wal-checkpointer';
 
 const log = logger('sync');
 
@@ -125,7 +124,6 @@ export class SyncClient {
   private readonly idleWaiters: (() => void)[] = [];
   private unsubscribe: (() => void) | null = null;
   private readonly pace: SlicePace = { commitMs: 0 };
-  private readonly checkpointer: WalCheckpointer;
   readonly stats: SyncStats = { slices: 0, longestSliceMs: 0, longestSliceCpuMs: 0 };
 
   constructor(options: SyncClientOptions) {
@@ -136,7 +134,6 @@ export class SyncClient {
     this.backend = options.backend;
     this.fetchImpl = options.fetch;
     this.random = options.random ?? Math.random;
-    this.checkpointer = new WalCheckpointer(options.db);
     this.offlineByChoice = getMeta(options.db, WORK_OFFLINE_KEY) === '1';
     this.env = {
       db: this.db,
@@ -162,7 +159,6 @@ export class SyncClient {
     if (this.closed) return;
     this.closed = true;
     this.deactivate();
-    this.checkpointer.stop();
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.resolveIdle();
@@ -400,11 +396,9 @@ export class SyncClient {
   }
 
   private async pullAll(): Promise<void> {
-    try {
-      await this.pullPages();
-    } finally {
-      this.checkpointer.stop();
-    }
+    // Checkpoints of the megabytes a pull writes happen off this thread: the core runs a
+    // WalCheckpointer for the store's whole life.
+    await this.pullPages();
   }
 
   private async pullPages(): Promise<void> {
@@ -421,8 +415,6 @@ export class SyncClient {
         beginRebuild(this.env);
         continue;
       }
-      // A pull of several pages writes megabytes: checkpoint them off the UI thread.
-      if ((answer.hasMore || state.rebuilding)) this.checkpointer.start();
       const applier = new PageApplier(this.env, answer, {
         sliceBudgetMs: this.config.sliceBudgetMs,
         rebuilding: state.rebuilding,

@@ -1,12 +1,21 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../../store/db';
-import { describeError, logger } from '../../log';
+import type { Db } from './db';
+import { describeError, logger } from '../log';
 
-const log = logger('sync');
+const log = logger('store');
 
 /** SQLite's default: a commit that finds the WAL over this many pages copies it into the database file. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * While the worker runs, the main connection still checkpoints once the WAL passes this many
+ * pages (64 MiB of 4 KiB pages). Under a steady stream of writes a PASSIVE checkpoint never
+ * catches the last frame, so the WAL would never restart and would grow without bound; this
+ * safety net bounds it, and by then the worker has copied nearly every frame, so the commit that
+ * trips it has little left to do.
+ */
+const SAFETY_NET_AUTOCHECKPOINT_PAGES = 16_384;
 
 // The worker opens its own connection to the same file and checkpoints without blocking writers
 // (PASSIVE): the main thread's connection then never checkpoints inside a commit.
@@ -31,12 +40,12 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(
 `;
 
 /**
- * Moves WAL checkpoints off the thread that answers the UI while a large pull writes. A checkpoint
- * copies the WAL into the database file and syncs it to disk; done inside a commit (SQLite's
- * default) it stalls that commit for tens of milliseconds every few megabytes written. While
- * running, the main connection's automatic checkpoints are off and a worker checkpoints instead;
- * `stop` puts the automatic ones back (a crash loses nothing: the WAL is checkpointed at the next
- * open, and the setting is per connection).
+ * Moves WAL checkpoints off the thread that answers the UI, for the store's whole life. A
+ * checkpoint copies the WAL into the database file and syncs it to disk; done inside a commit
+ * (SQLite's default) it stalls that commit for tens of milliseconds every few megabytes written.
+ * While running, a worker checkpoints every `everyMs` and the main connection only as a safety
+ * net; `stop` puts SQLite's default back (a crash loses nothing: the WAL is checkpointed at the
+ * next open, and the setting is per connection).
  */
 export class WalCheckpointer {
   private worker: Worker | null = null;
@@ -61,7 +70,7 @@ export class WalCheckpointer {
       this.restore();
       this.worker = null;
     });
-    this.db.pragma('wal_autocheckpoint = 0');
+    this.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_AUTOCHECKPOINT_PAGES}`);
   }
 
   stop(): void {
