@@ -26,7 +26,8 @@ export interface MessageDbRow {
   updated_at: number;
 }
 
-const COLUMNS =
+/** The columns of {@link MessageDbRow}, in order. */
+export const MESSAGE_COLUMNS =
   'id, ticket_id, kind, author_type, author_id, author_name, channel, body_format, body, attachments, created_at, updated_at';
 
 export function messageFromRow(row: MessageDbRow): Message {
@@ -62,7 +63,7 @@ export function messageToRow(message: Message): MessageDbRow {
   };
 }
 
-const INSERT = `INSERT INTO messages (${COLUMNS}) VALUES (@id, @ticket_id, @kind, @author_type, @author_id, @author_name, @channel, @body_format, @body, @attachments, @created_at, @updated_at)`;
+const INSERT = `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (@id, @ticket_id, @kind, @author_type, @author_id, @author_name, @channel, @body_format, @body, @attachments, @created_at, @updated_at)`;
 
 /** The columns a bulk insert of one kind of thread entry fixes, so they need no binding per row. */
 export interface MessageShape {
@@ -84,7 +85,7 @@ export function prepareInsertMessage(db: Db, shape: MessageShape) {
   return db.prepare<
     [id: string, ticketId: string, authorId: string | null, authorName: string, channel: string, body: string, attachments: string, createdAt: number, updatedAt: number]
   >(
-    `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, '${shape.kind}', '${shape.authorType}', ?, ?, ?, '${shape.bodyFormat}', ?, ?, ?, ?)`,
+    `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, '${shape.kind}', '${shape.authorType}', ?, ?, ?, '${shape.bodyFormat}', ?, ?, ?, ?)`,
   );
 }
 
@@ -96,14 +97,14 @@ export function insertMessage(db: Db, message: Message): void {
 export function listMessages(db: Db, ticketId: string): Message[] {
   return stmt<[string], MessageDbRow>(
     db,
-    `SELECT ${COLUMNS} FROM messages WHERE ticket_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ticket_id = ? AND deleted_at IS NULL ORDER BY created_at, id`,
   )
     .all(ticketId)
     .map(messageFromRow);
 }
 
 export function getMessage(db: Db, id: string): Message | undefined {
-  const row = stmt<[string], MessageDbRow>(db, `SELECT ${COLUMNS} FROM messages WHERE id = ?`).get(id);
+  const row = stmt<[string], MessageDbRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`).get(id);
   return row && messageFromRow(row);
 }
 
@@ -115,9 +116,9 @@ export interface ThreadPosition {
 
 /** The SQL of thread pages, exported for the query-plan test: newest first, from the newest or before a position. */
 export const THREAD_PAGE_SQL = {
-  newest: `SELECT ${COLUMNS} FROM messages WHERE ticket_id = @ticketId AND deleted_at IS NULL
+  newest: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE ticket_id = @ticketId AND deleted_at IS NULL
     ORDER BY created_at DESC, id DESC LIMIT @limit`,
-  before: `SELECT ${COLUMNS} FROM messages
+  before: `SELECT ${MESSAGE_COLUMNS} FROM messages
     WHERE ticket_id = @ticketId AND created_at <= @createdAt AND (created_at < @createdAt OR id < @id) AND deleted_at IS NULL
     ORDER BY created_at DESC, id DESC LIMIT @limit`,
 } as const;

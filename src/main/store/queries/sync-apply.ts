@@ -9,76 +9,8 @@ import type { Ticket } from '../../../shared/domain/ticket';
 import { assert } from '../../../shared/contract/errors';
 import { stmt, type Db } from '../db';
 import { deleteFieldChange, upsertFieldChange } from './sync-state';
-
-const TICKET_COLUMNS =
-  'id, number, subject, status, priority, channel, category, tags, requester_id, organisation_id, assignee_id, group_id, level, created_at, updated_at, solved_at, due_at, merged_into_id';
-
-interface TicketDbRow {
-  id: string;
-  number: number | null;
-  subject: string;
-  status: string;
-  priority: string;
-  channel: string;
-  category: string | null;
-  tags: string;
-  requester_id: string;
-  organisation_id: string | null;
-  assignee_id: string | null;
-  group_id: string | null;
-  level: string;
-  created_at: number;
-  updated_at: number;
-  solved_at: number | null;
-  due_at: number | null;
-  merged_into_id: string | null;
-}
-
-function ticketRow(ticket: Ticket): TicketDbRow {
-  return {
-    id: ticket.id,
-    number: ticket.number,
-    subject: ticket.subject,
-    status: ticket.status,
-    priority: ticket.priority,
-    channel: ticket.channel,
-    category: ticket.category,
-    tags: JSON.stringify(ticket.tags),
-    requester_id: ticket.requesterId,
-    organisation_id: ticket.organisationId,
-    assignee_id: ticket.assigneeId,
-    group_id: ticket.groupId,
-    level: ticket.level,
-    created_at: ticket.createdAt,
-    updated_at: ticket.updatedAt,
-    solved_at: ticket.solvedAt,
-    due_at: ticket.dueAt,
-    merged_into_id: ticket.mergedIntoId,
-  };
-}
-
-function ticketFromDb(row: TicketDbRow): Ticket {
-  return {
-    id: row.id,
-    number: row.number,
-    subject: row.subject,
-    status: row.status as Ticket['status'],
-    priority: row.priority as Ticket['priority'],
-    channel: row.channel as Ticket['channel'],
-    category: row.category,
-    tags: JSON.parse(row.tags) as string[],
-    requesterId: row.requester_id,
-    organisationId: row.organisation_id,
-    assigneeId: row.assignee_id,
-    groupId: row.group_id,
-    level: row.level as Ticket['level'],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    solvedAt: row.solved_at,
-    dueAt: row.due_at,
-    mergedIntoId: row.merged_into_id,
-  };
-}
+import { getTicket, TICKET_COLUMNS, ticketToRow, type TicketDbRow } from './tickets';
+import { MESSAGE_COLUMNS, messageToRow, type MessageDbRow } from './messages';
 
 /** Writes a ticket whole: inserted, or every column replaced (an UPDATE, so rowid and search index stay). */
 export function putTicket(db: Db, ticket: Ticket): void {
@@ -94,34 +26,14 @@ export function putTicket(db: Db, ticket: Ticket): void {
        requester_id = excluded.requester_id, organisation_id = excluded.organisation_id, assignee_id = excluded.assignee_id,
        group_id = excluded.group_id, level = excluded.level, created_at = excluded.created_at, updated_at = excluded.updated_at,
        solved_at = excluded.solved_at, due_at = excluded.due_at, merged_into_id = excluded.merged_into_id, deleted_at = NULL`,
-  ).run(ticketRow(ticket));
+  ).run(ticketToRow(ticket));
 }
 
 /** A live local ticket, as the rebase reads it. */
-export function readTicket(db: Db, id: string): Ticket | undefined {
-  const row = stmt<[string], TicketDbRow>(db, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ? AND deleted_at IS NULL`).get(id);
-  return row && ticketFromDb(row);
-}
+export const readTicket = getTicket;
 
 export function removeTicket(db: Db, id: string): void {
   stmt(db, 'DELETE FROM tickets WHERE id = ?').run(id);
-}
-
-const MESSAGE_COLUMNS = 'id, ticket_id, kind, author_type, author_id, author_name, channel, body_format, body, attachments, created_at, updated_at';
-
-interface MessageDbRow {
-  id: string;
-  ticket_id: string;
-  kind: string;
-  author_type: string;
-  author_id: string | null;
-  author_name: string;
-  channel: string;
-  body_format: string;
-  body: string;
-  attachments: string;
-  created_at: number;
-  updated_at: number;
 }
 
 /** Writes a message whole (inserted, or replaced in place so its search entry follows). */
@@ -134,20 +46,7 @@ export function putMessage(db: Db, message: Message): void {
        author_id = excluded.author_id, author_name = excluded.author_name, channel = excluded.channel,
        body_format = excluded.body_format, body = excluded.body, attachments = excluded.attachments,
        created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL`,
-  ).run({
-    id: message.id,
-    ticket_id: message.ticketId,
-    kind: message.kind,
-    author_type: message.authorType,
-    author_id: message.authorId,
-    author_name: message.authorName,
-    channel: message.channel,
-    body_format: message.bodyFormat,
-    body: message.body,
-    attachments: JSON.stringify(message.attachments),
-    created_at: message.createdAt,
-    updated_at: message.createdAt,
-  });
+  ).run(messageToRow(message));
 }
 
 /** Whether a live message with this id is in the store. */

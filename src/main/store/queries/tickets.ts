@@ -24,11 +24,12 @@ export interface TicketDbRow {
   merged_into_id: string | null;
 }
 
-const COLUMNS =
+/** The columns of {@link TicketDbRow}, in order. */
+export const TICKET_COLUMNS =
   'id, number, subject, status, priority, channel, category, tags, requester_id, organisation_id, assignee_id, group_id, level, created_at, updated_at, solved_at, due_at, merged_into_id';
 
 /** The columns of {@link TicketDbRow} for a query that names the tickets table `t`. */
-export const TICKET_COLUMNS_OF_T = COLUMNS.split(', ')
+export const TICKET_COLUMNS_OF_T = TICKET_COLUMNS.split(', ')
   .map((column) => `t.${column}`)
   .join(', ');
 
@@ -96,7 +97,7 @@ export function ticketToRow(ticket: Ticket): TicketDbRow {
   };
 }
 
-const INSERT = `INSERT INTO tickets (${COLUMNS}) VALUES (@id, @number, @subject, @status, @priority, @channel, @category, @tags, @requester_id, @organisation_id, @assignee_id, @group_id, @level, @created_at, @updated_at, @solved_at, @due_at, @merged_into_id)`;
+const INSERT = `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES (@id, @number, @subject, @status, @priority, @channel, @category, @tags, @requester_id, @organisation_id, @assignee_id, @group_id, @level, @created_at, @updated_at, @solved_at, @due_at, @merged_into_id)`;
 
 /** Prepares the insert used by sample data and bulk import. */
 export function prepareInsertTicket(db: Db) {
@@ -109,7 +110,7 @@ export function insertTicket(db: Db, ticket: Ticket): void {
 }
 
 export function getTicket(db: Db, id: string): Ticket | undefined {
-  const row = stmt<[string], TicketDbRow>(db, `SELECT ${COLUMNS} FROM tickets WHERE id = ? AND deleted_at IS NULL`)
+  const row = stmt<[string], TicketDbRow>(db, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ? AND deleted_at IS NULL`)
     .get(id);
   return row && ticketFromRow(row);
 }
