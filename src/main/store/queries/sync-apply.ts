@@ -11,6 +11,8 @@ import { stmt, type Db } from '../db';
 import { deleteFieldChange, upsertFieldChange } from './sync-state';
 import { getTicket, TICKET_COLUMNS, ticketToRow, type TicketDbRow } from './tickets';
 import { MESSAGE_COLUMNS, messageToRow, type MessageDbRow } from './messages';
+import { customerToRow } from './customers';
+import { agentToRow } from './team';
 
 /** Writes a ticket whole: inserted, or every column replaced (an UPDATE, so rowid and search index stay). */
 export function putTicket(db: Db, ticket: Ticket): void {
@@ -67,20 +69,7 @@ function putCustomer(db: Db, customer: Customer, at: number): void {
        organisation_id = excluded.organisation_id, plan = excluded.plan, time_zone = excluded.time_zone, language = excluded.language,
        proficiency = excluded.proficiency, opt_outs = excluded.opt_outs, created_at = excluded.created_at,
        updated_at = excluded.updated_at, deleted_at = NULL`,
-  ).run({
-    id: customer.id,
-    name: customer.name,
-    email: customer.email,
-    phones: JSON.stringify(customer.phones),
-    organisation_id: customer.organisationId,
-    plan: customer.plan,
-    time_zone: customer.timeZone,
-    language: customer.language,
-    proficiency: customer.proficiency,
-    opt_outs: JSON.stringify(customer.optOuts),
-    created_at: customer.createdAt,
-    updated_at: at,
-  });
+  ).run({ ...customerToRow(customer), updated_at: at });
 }
 
 function putOrganisation(db: Db, organisation: Organisation, at: number): void {
@@ -95,10 +84,11 @@ function putOrganisation(db: Db, organisation: Organisation, at: number): void {
 function putAgent(db: Db, agent: Agent, at: number): void {
   stmt(
     db,
-    `INSERT INTO agents (id, name, email, role, group_id, time_zone, language, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO agents (id, name, email, role, group_id, time_zone, language, updated_at)
+     VALUES (@id, @name, @email, @role, @group_id, @time_zone, @language, @updated_at)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role, group_id = excluded.group_id,
        time_zone = excluded.time_zone, language = excluded.language, updated_at = excluded.updated_at, deleted_at = NULL`,
-  ).run(agent.id, agent.name, agent.email, agent.role, agent.groupId, agent.timeZone, agent.language, at);
+  ).run(agentToRow(agent, at));
 }
 
 function putGroup(db: Db, group: Group, at: number): void {
