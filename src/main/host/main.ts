@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const dataDir = process.env.SC_DATA_DIR ?? defaultDataDir();
   const seedTickets = Number(process.env.SC_SEED_TICKETS ?? 2000);
   const core = openCore({ dataDir, version: process.env.npm_package_version ?? '0.1.0', seedTickets });
-  const app = await createHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
+  // SC_BUILD_DIR: where `electron-vite build --outDir` put the build (default `out`).
+  const buildDir = path.resolve(root, process.env.SC_BUILD_DIR ?? 'out');
+  const app = await createHost({ core, rendererDir: path.join(buildDir, 'renderer') });
   await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
