@@ -16,7 +16,8 @@ interface Violation {
 function cruise(cwd: string): Violation[] {
   let output: string;
   try {
-    output = execFileSync(depcruise, ['src', '--config', config, '--output-type', 'json'], { cwd, encoding: 'utf8' });
+    // The JSON report lists every module: well past the 1 MiB a child's output may have by default.
+    output = execFileSync(depcruise, ['src', '--config', config, '--output-type', 'json'], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     // depcruise exits non-zero when it finds violations; its JSON is still on stdout.
     output = String((error as { stdout?: string }).stdout ?? '');

@@ -79,6 +79,8 @@ const samples: { [R in RouteName]: (caller: { role: Role; sessionId: string } | 
     const { session } = await issueSession(storage, await victim());
     return { path: `/admin/sessions/${session.id}/revoke`, body: {} };
   },
+  'matrix/list-versions': async () => ({ path: '/matrix/versions' }),
+  'matrix/get-version': async () => ({ path: '/matrix/versions/1' }),
 };
 
 /** Opens an event stream and answers its status once the headers (and the first event) arrive. */

@@ -6,6 +6,8 @@ import { AccountService } from '../../src/server/auth/account-service';
 import { AuthService, DEFAULT_AUTH_CONFIG } from '../../src/server/auth/auth-service';
 import { hashSecret, newSecret } from '../../src/server/auth/tokens';
 import { seedFromSnapshot } from '../../src/server/seed';
+import { migration001 } from '../../src/server/storage/migrations/001-initial';
+import type { Migration } from '../../src/server/storage/sql-driver';
 import type { Storage, StorageEvent } from '../../src/server/storage/storage';
 import { MAX_PULL_PAGE_BYTES, pull } from '../../src/server/sync/pull';
 import { push } from '../../src/server/sync/push';
@@ -19,6 +21,7 @@ import {
   addMessage,
   issueSession,
   makeTicket,
+  mutation,
   pullRequest,
   pushRequest,
   seedWorld,
@@ -34,6 +37,8 @@ export interface StorageHarness {
   open(clock?: () => number): Promise<Storage>;
   /** Runs SQL on the database behind the storage's back (to fake what only time or bugs do). */
   exec(sql: string): Promise<void>;
+  /** Brings the database to the schema of these migrations only, as an older backend left it. */
+  migrate(migrations: readonly Migration[]): Promise<void>;
   /** Removes the database. */
   cleanup(): Promise<void>;
 }
@@ -92,6 +97,36 @@ export function describeStorageConformance(engine: string, makeHarness: () => Pr
         const again = await open();
         expect(again.epoch).toBe(storage.epoch);
         expect(storage.epoch).toMatch(/^[0-9a-z]{12}$/);
+      });
+
+      test('migrates a database of schema 1 to links and views, and still sends its changes to every reader', async () => {
+        // A database an older backend left: schema 1 only, one group in its change log.
+        const older = await makeHarness();
+        try {
+          await older.migrate([migration001]);
+          const group = { id: newId(), name: 'Helpdesk Europe', level: 'L1' };
+          await older.exec(
+            `INSERT INTO groups (id, name, level, updated_at) VALUES ('${group.id}', 'Helpdesk Europe', 'L1', ${T0});
+             INSERT INTO change_log (id, entity, entity_key, op, value, committed_at) VALUES (1, 'group', '${group.id}', 'upsert', '${JSON.stringify(group)}', ${T0});
+             UPDATE counters SET value = 1 WHERE name = 'change_head';`,
+          );
+          const migrated = await older.open(() => clock);
+          try {
+            const owner = { accountId: newId(), name: 'Ada', role: 'agent' as const, sessionId: newId() };
+            const other = { ...owner, accountId: newId() };
+            const view = { id: newId(), name: 'Mine', scope: 'personal' as const, ownerId: owner.accountId, filter: {}, sort: { field: 'updated' as const, direction: 'desc' as const }, createdAt: T0, updatedAt: T0 };
+            await migrated.write((tx) => tx.saveView(view, null));
+            const keys = async (actor: typeof owner) => changesOf(await pull(migrated, actor, pullRequest(newId(), null, 0, 5000))).map((change) => `${change.entity}:${change.key}`);
+            expect({ owner: await keys(owner), other: await keys(other) }).toEqual({
+              owner: [`group:${group.id}`, `view:${view.id}`],
+              other: [`group:${group.id}`],
+            });
+          } finally {
+            await migrated.close();
+          }
+        } finally {
+          await older.cleanup();
+        }
       });
 
       test('refuses to open a database when its schema is newer than the backend', async () => {
@@ -562,6 +597,191 @@ export function describeStorageConformance(engine: string, makeHarness: () => Pr
         const last = await pull(storage, actor, pullRequest(clientId, cursor));
         for (const change of changesOf(last)) if (change.op === 'upsert' && change.entity === 'group') seen.push((change.value as { name: string }).name);
         expect({ seed, seen: [...seen].sort() }).toEqual({ seed, seen: [...names].sort() });
+      });
+    });
+
+    describe('links, views, customers and created tickets', () => {
+      let world: TestWorld;
+      const clientId = newId();
+      beforeEach(async () => {
+        world = await seedWorld(storage, { tickets: 3 });
+        clock = T0 + 3_600_000;
+      });
+
+      /** The changes a reader pulls after `cursor`, and the cursor to go on from. */
+      async function pullAfter(role: 'agent' | 'lead' | 'author', cursor: string | null): Promise<{ changes: SyncChange[]; cursor: string }> {
+        const answer = await pull(storage, actorOf(world.accounts[role]), pullRequest(newId(), cursor, 0, 5000));
+        if (answer.kind !== 'changes') throw new Error('unexpected reset');
+        return { changes: answer.changes, cursor: answer.cursor };
+      }
+
+      test('keeps one link per pair whichever end names it, and logs a tombstone when the pair is unlinked', async () => {
+        const [a, b] = world.tickets as [TestWorld['tickets'][0], TestWorld['tickets'][0]];
+        const [low, high] = a.id < b.id ? [a, b] : [b, a];
+        const start = await pullAfter('lead', null);
+        const actor = actorOf(world.accounts.agent);
+        await push(storage, actor, pushRequest(clientId, [mutation(1, 'ticket/link', { ticketId: high.id, otherId: low.id, kind: 'caused-by', linkedAt: T0 + 1000 })]));
+        const linked = await storage.read((tx) => tx.getTicketLink(low.id, high.id));
+        const headAfterLink = await storage.read((tx) => tx.head());
+        // The same link named from the other end changes nothing.
+        await push(storage, actor, pushRequest(clientId, [mutation(2, 'ticket/link', { ticketId: low.id, otherId: high.id, kind: 'causes', linkedAt: T0 + 2000 })]));
+        const headAfterSame = await storage.read((tx) => tx.head());
+        const afterLink = await pullAfter('lead', start.cursor);
+        await push(storage, actor, pushRequest(clientId, [mutation(3, 'ticket/unlink', { ticketId: low.id, otherId: high.id, unlinkedAt: T0 + 3000 })]));
+        const afterUnlink = await pullAfter('lead', afterLink.cursor);
+        const key = `${low.id}:${high.id}`;
+        expect({
+          linked,
+          same: headAfterSame === headAfterLink,
+          afterLink: afterLink.changes,
+          gone: await storage.read((tx) => tx.getTicketLink(high.id, low.id)),
+          afterUnlink: afterUnlink.changes,
+        }).toEqual({
+          linked: { ticketId: low.id, otherId: high.id, kind: 'causes', createdAt: T0 + 1000, updatedAt: T0 + 1000 },
+          same: true,
+          afterLink: [{ op: 'upsert', entity: 'ticket-link', key, value: linked }],
+          gone: undefined,
+          afterUnlink: [{ op: 'delete', entity: 'ticket-link', key }],
+        });
+      });
+
+      test('numbers a ticket created on a desktop when it is first pushed, and never creates it twice', async () => {
+        const actor = actorOf(world.accounts.agent);
+        const ticketId = newId();
+        const messageId = newId();
+        const args = {
+          ticketId,
+          requesterId: world.customer.id,
+          subject: 'Invoice shows the wrong VAT rate',
+          priority: 'high',
+          channel: 'phone',
+          category: 'Billing',
+          tags: ['vat', 'vat'],
+          assigneeId: null,
+          groupId: world.group.id,
+          level: 'L1',
+          createdAt: T0 + 1000,
+          message: { messageId, body: 'The invoice says 21% but we are exempt.' },
+        };
+        const create = mutation(1, 'ticket/create', args);
+        const first = await push(storage, actor, pushRequest(clientId, [create]));
+        const again = await push(storage, actor, pushRequest(clientId, [create]));
+        const other = await push(storage, actor, pushRequest(clientId, [mutation(2, 'ticket/create', { ...args, message: { messageId: newId(), body: 'Again.' } })]));
+        const pulled = await pullAfter('lead', null);
+        expect({
+          results: [...first.results, ...again.results, ...other.results].map((r) => (r.status === 'rejected' ? `${r.status}:${r.error.code}:${r.error.field}` : r.status)),
+          ticket: await storage.read((tx) => tx.getTicket(ticketId)),
+          message: await storage.read((tx) => tx.getMessage(messageId)),
+          pulled: pulled.changes.filter((change) => change.key === ticketId || change.key === messageId).map((change) => change.entity),
+        }).toEqual({
+          results: ['applied', 'duplicate', 'rejected:conflict:args.ticketId'],
+          ticket: {
+            id: ticketId,
+            number: world.tickets.length + 1,
+            subject: 'Invoice shows the wrong VAT rate',
+            status: 'new',
+            priority: 'high',
+            channel: 'phone',
+            category: 'Billing',
+            tags: ['vat'],
+            requesterId: world.customer.id,
+            organisationId: null,
+            assigneeId: null,
+            groupId: world.group.id,
+            level: 'L1',
+            createdAt: T0 + 1000,
+            updatedAt: T0 + 1000,
+            solvedAt: null,
+            dueAt: null,
+            mergedIntoId: null,
+          },
+          message: {
+            id: messageId,
+            ticketId,
+            kind: 'reply',
+            authorType: 'customer',
+            authorId: world.customer.id,
+            authorName: world.customer.name,
+            channel: 'phone',
+            bodyFormat: 'markdown',
+            body: 'The invoice says 21% but we are exempt.',
+            attachments: [],
+            createdAt: T0 + 1000,
+          },
+          pulled: ['ticket', 'message'],
+        });
+      });
+
+      test('sends a personal view to its owner only, a shared one to everyone who works tickets, and takes it back when it turns personal', async () => {
+        const actor = actorOf(world.accounts.agent);
+        const viewId = newId();
+        const save = (seq: number, scope: 'personal' | 'shared') =>
+          mutation(seq, 'view/save', { viewId, name: 'Urgent billing', scope, filter: { priorities: ['urgent'] }, sort: { field: 'due', direction: 'asc' }, updatedAt: T0 + seq * 1000 });
+        const lead0 = await pullAfter('lead', null);
+        const agent0 = await pullAfter('agent', null);
+        await push(storage, actor, pushRequest(clientId, [save(1, 'personal')]));
+        const lead1 = await pullAfter('lead', lead0.cursor);
+        const agent1 = await pullAfter('agent', agent0.cursor);
+        await push(storage, actor, pushRequest(clientId, [save(2, 'shared')]));
+        const lead2 = await pullAfter('lead', lead1.cursor);
+        await push(storage, actor, pushRequest(clientId, [save(3, 'personal')]));
+        const lead3 = await pullAfter('lead', lead2.cursor);
+        const agent3 = await pullAfter('agent', agent1.cursor);
+        const author = await pullAfter('author', null);
+        const value = (scope: 'personal' | 'shared', updatedAt: number) => ({
+          id: viewId,
+          name: 'Urgent billing',
+          scope,
+          ownerId: world.accounts.agent.id,
+          filter: { priorities: ['urgent'] },
+          sort: { field: 'due', direction: 'asc' },
+          createdAt: T0 + 1000,
+          updatedAt,
+        });
+        expect({
+          lead1: lead1.changes,
+          agent1: agent1.changes,
+          lead2: lead2.changes,
+          lead3: lead3.changes,
+          agent3: agent3.changes,
+          author: author.changes.filter((change) => change.entity === 'view'),
+        }).toEqual({
+          lead1: [],
+          agent1: [{ op: 'upsert', entity: 'view', key: viewId, value: value('personal', T0 + 1000) }],
+          lead2: [{ op: 'upsert', entity: 'view', key: viewId, value: value('shared', T0 + 2000) }],
+          lead3: [{ op: 'delete', entity: 'view', key: viewId }],
+          agent3: [{ op: 'upsert', entity: 'view', key: viewId, value: value('personal', T0 + 3000) }],
+          author: [],
+        });
+      });
+
+      test('keeps both agents\' values when they change different fields of one customer, and the later one for the same field', async () => {
+        const customerId = world.customer.id;
+        await push(storage, actorOf(world.accounts.agent), pushRequest(clientId, [mutation(1, 'customer/update', { customerId, patch: { proficiency: 'advanced', language: 'nl' }, updatedAt: T0 })]));
+        await push(storage, actorOf(world.accounts.lead), pushRequest(newId(), [mutation(1, 'customer/update', { customerId, patch: { timeZone: 'Europe/Berlin', language: 'de' }, updatedAt: T0 - 5000 })]));
+        expect(await storage.read((tx) => tx.getCustomer(customerId))).toEqual({
+          ...world.customer,
+          proficiency: 'advanced',
+          language: 'de',
+          timeZone: 'Europe/Berlin',
+        });
+      });
+
+      test('keeps the first of two merges of one ticket and refuses a merge back, so merges never form a cycle', async () => {
+        const [a, b, c] = world.tickets as [TestWorld['tickets'][0], TestWorld['tickets'][0], TestWorld['tickets'][0]];
+        const merge = (seq: number, ticketId: string, targetId: string) => mutation(seq, 'ticket/merge', { ticketId, targetId, messageId: newId(), mergedAt: T0 + seq * 1000 });
+        const first = await push(storage, actorOf(world.accounts.agent), pushRequest(clientId, [merge(1, a.id, b.id)]));
+        const later = await push(storage, actorOf(world.accounts.lead), pushRequest(newId(), [merge(1, b.id, a.id), merge(2, a.id, c.id), merge(3, b.id, c.id)]));
+        const tickets = await storage.read(async (tx) => Promise.all([a, b, c].map(async (t) => (await tx.getTicket(t.id))!)));
+        expect({
+          results: [...first.results, ...later.results].map((r) => (r.status === 'rejected' ? `${r.error.code}:${r.error.field}` : r.status)),
+          mergedInto: tickets.map((t) => t.mergedIntoId),
+          status: tickets.map((t) => t.status),
+        }).toEqual({
+          results: ['applied', 'conflict:args.targetId', 'conflict:args.ticketId', 'applied'],
+          mergedInto: [b.id, c.id, null],
+          status: ['closed', 'closed', 'open'],
+        });
       });
     });
 

@@ -7,32 +7,45 @@ import type { Message } from '../../shared/domain/message';
 import type { Agent, Group, Role, SupportLevelInfo } from '../../shared/domain/team';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { TicketFieldChange, TicketPatchField } from '../../shared/domain/ticket-field-change';
+import { ticketLinkKey, type SyncedTicketLink } from '../../shared/domain/ticket-link';
+import type { SavedViewScope, SavedViewValue } from '../../shared/domain/view';
 import { describeError, logger } from '../log';
 import { MIGRATIONS } from './migrations/list';
 import * as accounts from './queries/accounts';
 import * as audit from './queries/audit';
+import * as bootstrap from './queries/bootstrap';
+import type { BootstrapStep } from './queries/bootstrap';
 import * as changeLog from './queries/change-log';
 import { advanceCounter, raiseCounter, readCounter } from './queries/counters';
 import * as customers from './queries/customers';
 import * as fieldHistory from './queries/field-history';
 import * as messages from './queries/messages';
+import { appendToLog } from './queries/log-commit';
 import { getMeta, setMeta, setMetaIfMissing } from './queries/meta';
 import * as sessions from './queries/sessions';
 import * as syncClients from './queries/sync-clients';
 import * as team from './queries/team';
 import * as throttles from './queries/throttles';
+import * as ticketLinks from './queries/ticket-links';
 import * as tickets from './queries/tickets';
+import * as views from './queries/views';
 import type { SqlDriver, SqlExecutor, SqlTransaction } from './sql-driver';
 import type { ReadTx, Storage, StorageEvent, StoredResult, WriteTx } from './storage';
+import { WriteBatch } from './write-batch';
+import { SqlSlaReadTx, SqlSlaWriteTx } from './sla-storage';
 
 const log = logger('storage');
 
 /** The reads of every transaction kind, over one executor. */
 class SqlReadTx implements ReadTx {
+  readonly sla: SqlSlaReadTx;
+
   constructor(
     protected readonly db: SqlExecutor,
     readonly now: number,
-  ) {}
+  ) {
+    this.sla = new SqlSlaReadTx(db);
+  }
 
   getTicket(id: string) {
     return tickets.getTicket(this.db, id);
@@ -48,6 +61,19 @@ class SqlReadTx implements ReadTx {
   }
   getCustomer(id: string) {
     return customers.getCustomer(this.db, id);
+  }
+  getOrganisation(id: string) {
+    return customers.getOrganisation(this.db, id);
+  }
+  getTicketLink(ticketId: string, otherId: string) {
+    const [low, high] = ticketId < otherId ? [ticketId, otherId] : [otherId, ticketId];
+    return ticketLinks.getTicketLink(this.db, low, high);
+  }
+  getView(id: string) {
+    return views.getView(this.db, id);
+  }
+  findViewNamed(name: string, scope: SavedViewScope, ownerId: string, exceptId: string) {
+    return views.findViewNamed(this.db, name, scope, ownerId, exceptId);
   }
   listFieldChanges(ticketId: string) {
     return fieldHistory.listFieldChanges(this.db, ticketId);
@@ -91,8 +117,11 @@ class SqlReadTx implements ReadTx {
   async prunedThrough() {
     return Number((await getMeta(this.db, 'pruned_through')) ?? '0');
   }
-  listChanges(afterId: number, entities: readonly SyncEntity[], limit: number) {
-    return changeLog.listChanges(this.db, afterId, entities, limit);
+  listChanges(afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string) {
+    return changeLog.listChanges(this.db, afterId, entities, limit, readerId);
+  }
+  listBootstrapChanges(step: BootstrapStep, afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string) {
+    return bootstrap.listBootstrapChanges(this.db, step, afterId, entities, limit, readerId);
   }
   getSyncClient(clientId: string) {
     return syncClients.getSyncClient(this.db, clientId);
@@ -108,7 +137,10 @@ class SqlReadTx implements ReadTx {
 interface PendingChange {
   entity: SyncEntity;
   key: string;
+  /** The new value; undefined for a tombstone. */
   value: unknown;
+  /** The one account that may read the change (a personal view), or null for every reader of the entity. */
+  audience: string | null;
 }
 
 /** A write transaction: buffers appended changes and results until {@link commit}. */
@@ -117,14 +149,22 @@ class SqlWriteTx extends SqlReadTx implements WriteTx {
   private results: StoredResult[] = [];
   private events: StorageEvent[] = [];
 
+  /** Tickets, messages and field history wait here and go out in multi-row statements; every other statement goes through it too. */
+  private readonly batch: WriteBatch;
+
+  override readonly sla: SqlSlaWriteTx;
+
   constructor(private readonly tx: SqlTransaction, now: number) {
-    super(tx, now);
+    const batch = new WriteBatch(tx);
+    super(batch, now);
+    this.batch = batch;
+    this.sla = new SqlSlaWriteTx(batch, (entity, key, value, audience) => this.append(entity, key, value, audience));
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const marks = [this.changes.length, this.results.length, this.events.length] as const;
     try {
-      return await this.tx.savepoint(fn);
+      return await this.batch.savepoint(fn);
     } catch (error) {
       this.changes.length = marks[0];
       this.results.length = marks[1];
@@ -133,8 +173,8 @@ class SqlWriteTx extends SqlReadTx implements WriteTx {
     }
   }
 
-  private append(entity: SyncEntity, key: string, value: unknown): void {
-    this.changes.push({ entity, key, value });
+  private append(entity: SyncEntity, key: string, value: unknown, audience: string | null = null): void {
+    this.changes.push({ entity, key, value, audience });
   }
 
   lockSyncClient(clientId: string, accountId: string) {
@@ -149,27 +189,42 @@ class SqlWriteTx extends SqlReadTx implements WriteTx {
   firstResultOf(mutationId: string) {
     return syncClients.firstResultOf(this.db, mutationId);
   }
+  listResults(clientId: string, fromSeq: number, toSeq: number) {
+    return syncClients.listResults(this.db, clientId, fromSeq, toSeq);
+  }
+  firstResultsOf(mutationIds: readonly string[]) {
+    return syncClients.firstResultsOf(this.db, mutationIds);
+  }
+  prefetch(keys: { ticketIds: readonly string[]; messageIds: readonly string[] }) {
+    return this.batch.prefetch(keys);
+  }
   recordResult(result: StoredResult): void {
     this.results.push(result);
   }
 
+  override getTicket(id: string) {
+    return this.batch.getTicket(id);
+  }
+  override getMessage(id: string) {
+    return this.batch.getMessage(id);
+  }
   lockTicket(id: string) {
-    return tickets.getTicket(this.db, id, true);
+    return this.batch.lockTicket(id);
   }
   async saveTicket(ticket: Ticket) {
-    await tickets.upsertTicket(this.db, ticket);
+    await this.batch.saveTicket(ticket);
     this.append('ticket', ticket.id, ticket);
   }
   async addMessage(message: Message) {
-    const inserted = await messages.insertMessage(this.db, message);
+    const inserted = await this.batch.addMessage(message);
     if (inserted) this.append('message', message.id, message);
     return inserted;
   }
   getFieldWriter(ticketId: string, field: TicketPatchField) {
-    return fieldHistory.getFieldWriter(this.db, ticketId, field);
+    return this.batch.getFieldWriter(ticketId, field);
   }
   async recordFieldChange(change: TicketFieldChange) {
-    await fieldHistory.insertFieldChange(this.db, change);
+    await this.batch.recordFieldChange(change);
     this.append('ticket-field-change', change.id, change);
   }
   allocateTicketNumber() {
@@ -190,6 +245,9 @@ class SqlWriteTx extends SqlReadTx implements WriteTx {
     await team.upsertLevel(this.db, level, this.now);
     this.append('level', level.level, level);
   }
+  lockCustomer(id: string) {
+    return customers.getCustomer(this.db, id, true);
+  }
   async saveCustomer(customer: Customer) {
     await customers.upsertCustomer(this.db, customer, this.now);
     this.append('customer', customer.id, customer);
@@ -197,6 +255,29 @@ class SqlWriteTx extends SqlReadTx implements WriteTx {
   async saveOrganisation(organisation: Organisation) {
     await customers.upsertOrganisation(this.db, organisation, this.now);
     this.append('organisation', organisation.id, organisation);
+  }
+  async saveTicketLink(link: SyncedTicketLink) {
+    await ticketLinks.upsertTicketLink(this.db, link);
+    this.append('ticket-link', ticketLinkKey(link.ticketId, link.otherId), link);
+  }
+  async deleteTicketLink(ticketId: string, otherId: string) {
+    const [low, high] = ticketId < otherId ? [ticketId, otherId] : [otherId, ticketId];
+    const deleted = await ticketLinks.deleteTicketLink(this.db, low, high);
+    if (deleted) this.append('ticket-link', ticketLinkKey(low, high), undefined);
+    return deleted;
+  }
+  lockView(id: string) {
+    return views.getView(this.db, id, true);
+  }
+  async saveView(view: SavedViewValue, previousScope: SavedViewScope | null) {
+    await views.upsertView(this.db, view);
+    // Those who could read the shared view and cannot read the personal one must lose it.
+    if (previousScope === 'shared' && view.scope === 'personal') this.append('view', view.id, undefined);
+    this.append('view', view.id, view, view.scope === 'personal' ? view.ownerId : null);
+  }
+  async deleteView(view: SavedViewValue) {
+    await views.tombstoneView(this.db, view.id, this.now);
+    this.append('view', view.id, undefined, view.scope === 'personal' ? view.ownerId : null);
   }
 
   insertAccount(account: { id: string; email: string; role: Role; passwordHash: string }) {
@@ -240,24 +321,26 @@ class SqlWriteTx extends SqlReadTx implements WriteTx {
    * held only for these few inserts.
    */
   async commit(): Promise<void> {
+    // The buffered writes first: the counter's lock is held from its update to the commit.
+    await this.batch.sync();
+    // Events that need no log position are told before the counter is taken (still delivered at commit only).
+    for (const event of this.events) await this.tx.notify(JSON.stringify(event));
     if (this.changes.length > 0 || this.results.length > 0) {
-      const head = await advanceCounter(this.db, 'change_head', this.changes.length);
-      const first = head - this.changes.length + 1;
-      await changeLog.insertChanges(
+      const head = await appendToLog(
         this.db,
-        this.changes.map((change, index) => ({
-          id: first + index,
+        this.changes.map((change) => ({
           entity: change.entity,
           entityKey: change.key,
-          op: 'upsert',
-          value: JSON.stringify(change.value),
+          op: change.value === undefined ? 'delete' : 'upsert',
+          value: change.value === undefined ? null : JSON.stringify(change.value),
           committedAt: this.now,
+          audience: change.audience,
         })),
+        this.results,
+        this.now,
       );
-      await syncClients.insertResults(this.db, this.results, head, this.now);
-      if (this.changes.length > 0) this.events.push({ type: 'changes', head });
+      if (this.changes.length > 0) await this.tx.notify(JSON.stringify({ type: 'changes', head } satisfies StorageEvent));
     }
-    for (const event of this.events) await this.tx.notify(JSON.stringify(event));
   }
 }
 

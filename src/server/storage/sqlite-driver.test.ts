@@ -26,7 +26,8 @@ test('backs the file up before migrating when the database has an older schema',
   const version = await second.read((db) => db.get<{ v: number }>('SELECT max(version) AS v FROM schema_migrations'));
   await second.close();
   expect(version).toEqual({ v: next.version });
-  expect(fs.readdirSync(dir).filter((name) => name.endsWith('.bak'))).toEqual([expect.stringMatching(/^server\.sqlite\.v1-\d+\.bak$/)]);
+  // The backup is named after the schema version the file had.
+  expect(fs.readdirSync(dir).filter((name) => name.endsWith('.bak'))).toEqual([expect.stringMatching(new RegExp(`^server\\.sqlite\\.v${MIGRATIONS.length}-\\d+\\.bak$`))]);
 });
 
 test('undoes a failing migration completely when one of its statements breaks', async () => {

@@ -5,14 +5,19 @@ import type { Message } from '../../shared/domain/message';
 import type { Agent, Group, Role, SupportLevelInfo } from '../../shared/domain/team';
 import type { Ticket } from '../../shared/domain/ticket';
 import type { ChangeAuthor, TicketFieldChange, TicketPatchField } from '../../shared/domain/ticket-field-change';
+import type { SyncedTicketLink } from '../../shared/domain/ticket-link';
+import type { SavedViewScope, SavedViewValue } from '../../shared/domain/view';
 import type { AccountRecord } from './queries/accounts';
 import type { AuditEvent } from './queries/audit';
+import type { BootstrapStep } from './queries/bootstrap';
 import type { ChangeRow } from './queries/change-log';
 import type { StoredResult, SyncClient } from './queries/sync-clients';
 import type { ThrottleState } from './queries/throttles';
+import type { StoredView } from './queries/views';
 import type { Dialect } from './sql-driver';
+import type { SlaReadTx, SlaWriteTx } from './sla-storage';
 
-export type { AccountRecord, AuditEvent, ChangeRow, StoredResult, SyncClient, ThrottleState };
+export type { AccountRecord, AuditEvent, ChangeRow, StoredResult, StoredView, SyncClient, ThrottleState };
 
 /** Why a session or an account's sessions stopped working. */
 export type RevocationReason = 'account-disabled' | 'session-revoked';
@@ -30,11 +35,20 @@ export type StorageEvent =
 export interface ReadTx {
   /** The instant the transaction started at (the storage's clock). */
   readonly now: number;
+  /** The escalation matrix's versions and the SLA scheduler's state. */
+  readonly sla: SlaReadTx;
   getTicket(id: string): Promise<Ticket | undefined>;
   getMessage(id: string): Promise<Message | undefined>;
   getAgent(id: string): Promise<Agent | undefined>;
   getGroup(id: string): Promise<Group | undefined>;
   getCustomer(id: string): Promise<Customer | undefined>;
+  getOrganisation(id: string): Promise<Organisation | undefined>;
+  /** The link between two tickets, named from either end; the value is oriented from the lower id. */
+  getTicketLink(ticketId: string, otherId: string): Promise<SyncedTicketLink | undefined>;
+  /** A saved view by id, a deleted one too (with `deletedAt`). */
+  getView(id: string): Promise<StoredView | undefined>;
+  /** The id of another live view named `name` (any letter case) in the namespace of `scope` (and `ownerId` for personal views). */
+  findViewNamed(name: string, scope: SavedViewScope, ownerId: string, exceptId: string): Promise<string | undefined>;
   listFieldChanges(ticketId: string): Promise<TicketFieldChange[]>;
   countLevels(): Promise<number>;
 
@@ -54,7 +68,13 @@ export interface ReadTx {
   head(): Promise<number>;
   /** The highest change-log position retention has removed (0 if none): older cursors get a reset. */
   prunedThrough(): Promise<number>;
-  listChanges(afterId: number, entities: readonly SyncEntity[], limit: number): Promise<ChangeRow[]>;
+  /** Changes after `afterId` of the given kinds, in commit order, without those meant for another account than `readerId`. */
+  listChanges(afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string): Promise<ChangeRow[]>;
+  /**
+   * One bootstrap step's changes after `afterId` (see `BOOTSTRAP_STEPS`): the latest value of each
+   * of its keys that `readerId` receives, upserts only, in log order.
+   */
+  listBootstrapChanges(step: BootstrapStep, afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string): Promise<ChangeRow[]>;
   getSyncClient(clientId: string): Promise<SyncClient | undefined>;
   lastAppliedSeqAt(clientId: string, upTo: number): Promise<number>;
   listOutcomes(clientId: string, afterSeq: number, upToSeq: number, limit: number): Promise<MutationOutcome[]>;
@@ -65,6 +85,7 @@ export interface ReadTx {
  * log positions are taken just before commit, so they follow commit order.
  */
 export interface WriteTx extends ReadTx {
+  readonly sla: SlaWriteTx;
   /** Runs `fn` in a savepoint: if it throws, its writes (and the changes it appended) are undone. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 
@@ -73,6 +94,16 @@ export interface WriteTx extends ReadTx {
   getResult(clientId: string, seq: number): Promise<StoredResult | undefined>;
   /** The first result recorded for a mutation id under any client id (the original, not a repeat). */
   firstResultOf(mutationId: string): Promise<StoredResult | undefined>;
+  /** The results recorded for a client's seqs `fromSeq` to `toSeq`, by seq (one read for a whole push). */
+  listResults(clientId: string, fromSeq: number, toSeq: number): Promise<Map<number, StoredResult>>;
+  /** {@link firstResultOf} for many mutation ids in one read: the ones recorded, by mutation id. */
+  firstResultsOf(mutationIds: readonly string[]): Promise<Map<string, StoredResult>>;
+  /**
+   * Locks the tickets a batch of mutations names, in id order (two batches never wait on each
+   * other in a circle), and reads them, who set their fields, and the named messages, in a few
+   * statements: the appliers' later reads of them cost no round trip. Ids that name nothing are fine.
+   */
+  prefetch(keys: { ticketIds: readonly string[]; messageIds: readonly string[] }): Promise<void>;
   /** Records a mutation's outcome; it is written at commit with the transaction's log position. */
   recordResult(result: StoredResult): void;
 
@@ -90,8 +121,23 @@ export interface WriteTx extends ReadTx {
   saveAgent(agent: Agent): Promise<void>;
   saveGroup(group: Group): Promise<void>;
   saveLevel(level: SupportLevelInfo): Promise<void>;
+  /** A customer, locked until the transaction ends. */
+  lockCustomer(id: string): Promise<Customer | undefined>;
   saveCustomer(customer: Customer): Promise<void>;
   saveOrganisation(organisation: Organisation): Promise<void>;
+  /** Writes the link of a pair (`link` oriented from the lower id). */
+  saveTicketLink(link: SyncedTicketLink): Promise<void>;
+  /** Removes the link between two tickets (named from either end) and logs its tombstone; false when they were not linked. */
+  deleteTicketLink(ticketId: string, otherId: string): Promise<boolean>;
+  /** A saved view, locked until the transaction ends; deleted ones too. */
+  lockView(id: string): Promise<StoredView | undefined>;
+  /**
+   * Writes a saved view. A personal view's change is read by its owner only; a shared view that
+   * becomes personal is first deleted for everyone else (a tombstone), so it leaves their desktops.
+   */
+  saveView(view: SavedViewValue, previousScope: SavedViewScope | null): Promise<void>;
+  /** Deletes a saved view (a tombstone row and a tombstone change, read by whoever could read the view). */
+  deleteView(view: SavedViewValue): Promise<void>;
 
   /** Inserts an account (its agent profile must be saved first); false when the e-mail is taken. */
   insertAccount(account: { id: string; email: string; role: Role; passwordHash: string }): Promise<boolean>;

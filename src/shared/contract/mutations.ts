@@ -1,11 +1,54 @@
 import { z } from 'zod';
+import { isKnownTimeZone } from '../business-time/calendar';
+import { e164Schema, OPT_OUT_CHANNELS, optOutChannelSchema, proficiencySchema } from '../domain/customer';
 import { idSchema, instantSchema } from '../domain/ids';
 import { messageBodySchema, messageKindSchema } from '../domain/message';
 import type { Role } from '../domain/team';
-import { ticketFieldsPatchSchema } from '../domain/ticket';
+import {
+  channelSchema,
+  escalationReasonSchema,
+  subjectSchema,
+  supportLevelSchema,
+  tagSchema,
+  ticketFieldsPatchSchema,
+  ticketLinkKindSchema,
+  ticketPrioritySchema,
+} from '../domain/ticket';
+import { savedViewScopeSchema, viewFilterSchema, viewNameSchema, viewSortSchema } from '../domain/view';
+import { matrixDocumentShapeSchema } from '../domain/escalation-matrix/schema';
+import { MATRIX_PUBLISHERS } from '../domain/matrix-versions';
 
 /** The roles that work tickets: everyone on the team but knowledge authors. */
 const TICKET_WORKERS: readonly Role[] = ['agent', 'lead', 'admin'];
+
+/** Whether a language tag is in its canonical BCP 47 form (`en`, `nl-BE`), as the desktop stores it. */
+function isCanonicalLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] === tag;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The customer details a `customer/update` carries: the values the desktop normalised and the
+ * agent confirmed (E.164 phone numbers, a canonical language tag, an IANA time zone, opt-outs
+ * once each). Every key optional, at least one present.
+ */
+const customerDetailsPatchSchema = z
+  .object({
+    proficiency: proficiencySchema,
+    language: z.string().min(2).max(35).refine(isCanonicalLanguageTag, 'Not a canonical language tag such as en or nl-BE'),
+    timeZone: z.string().min(1).max(64).refine(isKnownTimeZone, 'Not an IANA time zone such as Europe/Amsterdam'),
+    phones: z.array(e164Schema).max(10),
+    optOuts: z
+      .array(optOutChannelSchema)
+      .max(OPT_OUT_CHANNELS.length)
+      .refine((channels) => new Set(channels).size === channels.length, 'An opt-out is named twice'),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
 
 /**
  * The mutation table: every change a desktop can push, by name (`area/verb-object`), with the
@@ -33,6 +76,104 @@ export const mutations = {
       })
       .strict(),
     roles: TICKET_WORKERS,
+  },
+  /**
+   * Creates a ticket made on a desktop (offline too) with its first message, the requester's
+   * words. The backend numbers it; the status follows from the assignee (`open` with one, `new`
+   * without), the organisation from the requester.
+   */
+  'ticket/create': {
+    args: z
+      .object({
+        ticketId: idSchema,
+        requesterId: idSchema,
+        subject: subjectSchema,
+        priority: ticketPrioritySchema,
+        channel: channelSchema,
+        category: z.string().trim().max(100).nullable(),
+        tags: z.array(tagSchema).max(50),
+        assigneeId: idSchema.nullable(),
+        groupId: idSchema.nullable(),
+        level: supportLevelSchema,
+        createdAt: instantSchema,
+        message: z.object({ messageId: idSchema, body: messageBodySchema }).strict(),
+      })
+      .strict(),
+    roles: TICKET_WORKERS,
+  },
+  /**
+   * Escalates a ticket one level up, from `from` to `to` (the next level), to `groupId` (a group
+   * of that level, or none), with an internal note giving the reason. Applied only while the
+   * ticket is still at `from`: one problem is escalated once.
+   */
+  'ticket/escalate': {
+    args: z
+      .object({
+        ticketId: idSchema,
+        from: supportLevelSchema,
+        to: supportLevelSchema,
+        groupId: idSchema.nullable(),
+        messageId: idSchema,
+        reason: escalationReasonSchema,
+        escalatedAt: instantSchema,
+      })
+      .strict(),
+    roles: TICKET_WORKERS,
+  },
+  /** Merges ticket `ticketId` into `targetId`: the merged ticket closes and points at the one that carries on, which gets a note. */
+  'ticket/merge': {
+    args: z.object({ ticketId: idSchema, targetId: idSchema, messageId: idSchema, mergedAt: instantSchema }).strict(),
+    roles: TICKET_WORKERS,
+  },
+  /** Links two tickets with a kind as `ticketId` reads it (the other ticket reads the reverse); linking again changes the kind. */
+  'ticket/link': {
+    args: z.object({ ticketId: idSchema, otherId: idSchema, kind: ticketLinkKindSchema, linkedAt: instantSchema }).strict(),
+    roles: TICKET_WORKERS,
+  },
+  /** Removes the link between two tickets; tickets that are not linked stay as they are. */
+  'ticket/unlink': {
+    args: z.object({ ticketId: idSchema, otherId: idSchema, unlinkedAt: instantSchema }).strict(),
+    roles: TICKET_WORKERS,
+  },
+  /** Creates or changes a saved view (the pushing agent owns a new one); personal views reach their owner only. */
+  'view/save': {
+    args: z
+      .object({
+        viewId: idSchema,
+        name: viewNameSchema,
+        scope: savedViewScopeSchema,
+        filter: viewFilterSchema,
+        sort: viewSortSchema,
+        updatedAt: instantSchema,
+      })
+      .strict(),
+    roles: TICKET_WORKERS,
+  },
+  /** Deletes a saved view for good. */
+  'view/delete': {
+    args: z.object({ viewId: idSchema, deletedAt: instantSchema }).strict(),
+    roles: TICKET_WORKERS,
+  },
+  /** Changes some of a customer's details (see the patch schema above); last writer wins per field. */
+  'customer/update': {
+    args: z.object({ customerId: idSchema, patch: customerDetailsPatchSchema, updatedAt: instantSchema }).strict(),
+    roles: TICKET_WORKERS,
+  },
+  /**
+   * Publishes a version of the escalation matrix: the document (its rules are checked again with
+   * `validateMatrix`), the published version it was edited from (refused with `conflict` unless it
+   * is still the one in force; null: none was published yet), and the lead's change summary.
+   */
+  'matrix/publish': {
+    args: z
+      .object({
+        document: matrixDocumentShapeSchema,
+        basedOnVersion: z.number().int().positive().nullable(),
+        changeSummary: z.string().trim().min(1).max(5000),
+        publishedAt: instantSchema,
+      })
+      .strict(),
+    roles: MATRIX_PUBLISHERS,
   },
 } as const satisfies Record<string, { args: z.ZodType; roles: readonly Role[] }>;
 

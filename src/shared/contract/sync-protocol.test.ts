@@ -19,7 +19,20 @@ test('accepts a cursor of an epoch and a position and refuses anything else', ()
   for (const bad of ['', '1234', 'abc.', '.12', 'ABC.1', 'abc.1.2', "abc.1' OR 1=1"]) expect(cursorSchema.safeParse(bad).success).toBe(false);
 });
 
-test('sends knowledge authors the team only and everyone else the tickets too', () => {
-  expect(entitiesReadableBy('author')).toEqual(['agent', 'group', 'level']);
-  expect(entitiesReadableBy('agent')).toEqual(['ticket', 'message', 'ticket-field-change', 'customer', 'organisation', 'agent', 'group', 'level']);
+test('sends knowledge authors no ticket, customer or view data, and everyone else the tickets, links and views too', () => {
+  expect(entitiesReadableBy('author')).toEqual(['agent', 'group', 'level', 'matrix-version']);
+  expect(entitiesReadableBy('agent')).toEqual([
+    'ticket',
+    'message',
+    'ticket-field-change',
+    'customer',
+    'organisation',
+    'agent',
+    'group',
+    'level',
+    'ticket-link',
+    'view',
+    'matrix-version',
+    'notification',
+  ]);
 });

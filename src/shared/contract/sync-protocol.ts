@@ -5,6 +5,10 @@ import { messageSchema } from '../domain/message';
 import { agentSchema, groupSchema, ROLES, supportLevelInfoSchema, type Role } from '../domain/team';
 import { ticketSchema } from '../domain/ticket';
 import { ticketFieldChangeSchema } from '../domain/ticket-field-change';
+import { syncedTicketLinkSchema } from '../domain/ticket-link';
+import { savedViewSchema } from '../domain/view';
+import { matrixVersionShapeSchema } from '../domain/escalation-matrix/schema';
+import { notificationSchema } from '../domain/notification';
 import { errorBodySchema } from './envelope';
 
 /**
@@ -16,8 +20,10 @@ import { errorBodySchema } from './envelope';
  * History:
  * - 1: the outbox entry (client id, seq, mutation id, name, args, before-image); no endpoints yet.
  * - 2: push, pull (commit-ordered cursor, reset, outcomes of the client's mutations), stream tickets and the SSE poke stream.
+ * - 3: entities `ticket-link` and `view` (personal views reach their owner only); mutations ticket/create, ticket/escalate, ticket/merge, ticket/link, ticket/unlink, view/save, view/delete, customer/update.
+ * - 4: entities `matrix-version` (published escalation matrix versions) and `notification` (SLA trigger notifications, to their recipient only); mutation matrix/publish.
  */
-export const SYNC_PROTOCOL_VERSION = 2;
+export const SYNC_PROTOCOL_VERSION = 4;
 
 /** The protocol version a request speaks; see {@link SYNC_PROTOCOL_VERSION}. */
 export const protocolVersionSchema = z.number().int().positive();
@@ -111,9 +117,10 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 /**
  * A pull cursor: opaque to the desktop. It names the backend's database (so a cursor from another
- * or a restored database is recognised) and a position in commit order.
+ * or a restored database is recognised), a position in commit order and, during a bootstrap, the
+ * step it is in (what the agent needs first comes first).
  */
-export const cursorSchema = z.string().regex(/^[0-9a-z]{1,32}\.[0-9]{1,16}$/, 'Not a sync cursor');
+export const cursorSchema = z.string().regex(/^[0-9a-z]{1,32}\.[0-9]{1,16}(\.[a-z])?$/, 'Not a sync cursor');
 export type Cursor = z.infer<typeof cursorSchema>;
 
 /** The most changes one pull page answers, and the default. */
@@ -143,6 +150,14 @@ export const syncEntities = {
   agent: agentSchema,
   group: groupSchema,
   level: supportLevelInfoSchema,
+  /** Keyed by `ticketLinkKey` (`<lower id>:<higher id>`); an unlinked pair is a tombstone. */
+  'ticket-link': syncedTicketLinkSchema,
+  /** Saved views: a personal one reaches its owner only, a shared one everyone who reads views. */
+  view: savedViewSchema,
+  /** Published escalation matrix versions, keyed by their number; never changed once published. */
+  'matrix-version': matrixVersionShapeSchema,
+  /** Notifications of the SLA scheduler: each reaches its recipient only. */
+  notification: notificationSchema,
 } as const;
 /** A synced entity kind. */
 export type SyncEntity = keyof typeof syncEntities;
@@ -156,7 +171,8 @@ const CASE_WORKERS: readonly Role[] = ['agent', 'lead', 'admin'];
 
 /**
  * Which roles receive which entities in a pull (the backend filters the change log by it): the
- * team's names reach everyone, tickets and customer data only those who work tickets.
+ * team's names reach everyone, tickets, customer data and views only those who work tickets. A
+ * change may also name one account as its only reader (a personal view): others never receive it.
  */
 export const syncEntityReaders: Record<SyncEntity, readonly Role[]> = {
   ticket: CASE_WORKERS,
@@ -167,6 +183,11 @@ export const syncEntityReaders: Record<SyncEntity, readonly Role[]> = {
   agent: ROLES,
   group: ROLES,
   level: ROLES,
+  'ticket-link': CASE_WORKERS,
+  view: CASE_WORKERS,
+  // The matrix is the whole team's to read (its levels and targets concern everyone).
+  'matrix-version': ROLES,
+  notification: CASE_WORKERS,
 };
 
 /** The entity kinds a role receives in a pull. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema, instantSchema } from './ids';
 import { channelSchema, supportLevelSchema, ticketPrioritySchema, ticketStatusSchema, tagSchema } from './ticket';
 import { supportPlanSchema } from './customer';
+import type { Role } from './team';
 
 /** SLA states a view can filter on: no deadline, on track, due within {@link SLA_AT_RISK_MS}, or past due. */
 export const SLA_STATES = ['none', 'ok', 'at-risk', 'breached'] as const;
@@ -107,3 +108,37 @@ export type PageCursor = z.infer<typeof pageCursorSchema>;
 
 /** Counts shown beside views stop at this number ("10,000+"), so counting never stalls the app. */
 export const VIEW_COUNT_CAP = 10_000;
+
+/** Who sees a saved view: its owner only, or the whole team. */
+export const savedViewScopeSchema = z.enum(['personal', 'shared']);
+export type SavedViewScope = z.infer<typeof savedViewScopeSchema>;
+
+/**
+ * A saved view as the backend keeps and syncs it (entity `view`): a personal view reaches its
+ * owner's desktops only, a shared one everyone who works tickets. `updatedAt` is the backend's.
+ */
+export const savedViewSchema = z.object({
+  id: idSchema,
+  name: viewNameSchema,
+  scope: savedViewScopeSchema,
+  ownerId: idSchema,
+  filter: viewFilterSchema,
+  sort: viewSortSchema,
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type SavedViewValue = z.infer<typeof savedViewSchema>;
+
+/** The roles that may change or delete a shared view someone else made (team leads keep the team's views tidy). */
+export const SHARED_VIEW_KEEPERS: readonly Role[] = ['lead', 'admin'];
+
+/**
+ * Whether an agent may change or delete a saved view: their own, always; someone else's shared
+ * view, a lead or an admin; someone else's personal view, nobody (it does not exist for them).
+ * Only the owner changes who sees a view. The desktop and the backend apply the same rule.
+ */
+export function mayChangeView(view: { scope: SavedViewScope | 'built-in'; ownerId: string | null }, agent: { id: string; role: Role | null }): boolean {
+  if (view.scope === 'built-in') return false;
+  if (view.ownerId === agent.id) return true;
+  return view.scope === 'shared' && agent.role !== null && SHARED_VIEW_KEEPERS.includes(agent.role);
+}

@@ -34,7 +34,7 @@ function addMacro(overrides: Partial<Macro> = {}): Macro {
   return macro;
 }
 
-test('sends the message with its placeholders filled and applies the fields in one change', () => {
+test('sends the message with its placeholders filled and applies the fields in one change, recorded as a field change and a message', () => {
   const { db, world } = kit;
   insertOrganisation(db, { id: '01940000-0000-7000-8000-0000000000b1', name: 'Ledgerline BV', plan: 'business', domain: null, createdAt: FIXTURE_NOW });
   const requester = addCustomer(db, { name: 'Ana Sofia Müller', email: 'ana@ledgerline.example', organisationId: '01940000-0000-7000-8000-0000000000b1' });
@@ -45,14 +45,10 @@ test('sends the message with its placeholders filled and applies the fields in o
 
   const body = `Hi Ana of Ledgerline BV,\n\nAbout #4711 "Export fails" (ana@ledgerline.example): {{nonsense}}\n\nAda / ${world.agent.name}`;
   const outbox = listOutbox(db);
-  const args = {
-    ticketId: ticket.id,
-    macroId: macro.id,
-    message: { messageId: result.message?.id, kind: 'reply', body },
-    patch: { status: 'pending', tags: ['waiting'] },
-    appliedAt: NOW,
-  };
-  const before = { status: 'open', tags: [], updatedAt: ticket.updatedAt, solvedAt: null };
+  const fieldArgs = { ticketId: ticket.id, patch: { status: 'pending', tags: ['waiting'] }, updatedAt: NOW };
+  const fieldBefore = { status: 'open', tags: [], updatedAt: ticket.updatedAt, solvedAt: null };
+  const messageArgs = { messageId: result.message?.id, ticketId: ticket.id, kind: 'reply', body, createdAt: NOW };
+  const messageBefore = { updatedAt: NOW };
   const next = { ...ticket, status: 'pending', tags: ['waiting'], updatedAt: NOW };
   expect({ result, stored: getTicket(db, ticket.id), thread: listMessages(db, ticket.id), outbox, audit: listAuditEvents(db, ticket.id), events: kit.events }).toEqual({
     result: {
@@ -73,10 +69,43 @@ test('sends the message with its placeholders filled and applies the fields in o
     },
     stored: next,
     thread: [result.message],
-    outbox: [{ seq: 1, mutationId: expect.stringMatching(UUID), clientId: kit.ctx.clientId, name: 'macro/apply', args, before, createdAt: NOW }],
-    audit: [{ entity: 'ticket', entityId: ticket.id, action: 'macro-applied', actorId: world.agent.id, at: NOW, data: { args, before, seq: 1, mutationId: outbox[0]?.mutationId } }],
+    outbox: [
+      { seq: 1, mutationId: expect.stringMatching(UUID), clientId: kit.ctx.clientId, name: 'ticket/update-fields', args: fieldArgs, before: fieldBefore, createdAt: NOW },
+      { seq: 2, mutationId: expect.stringMatching(UUID), clientId: kit.ctx.clientId, name: 'ticket/add-message', args: messageArgs, before: messageBefore, createdAt: NOW },
+    ],
+    audit: [
+      {
+        entity: 'ticket',
+        entityId: ticket.id,
+        action: 'macro-applied',
+        actorId: world.agent.id,
+        at: NOW,
+        data: { macroId: macro.id, args: fieldArgs, before: fieldBefore, seq: 1, mutationId: outbox[0]?.mutationId },
+      },
+      {
+        entity: 'ticket',
+        entityId: ticket.id,
+        action: 'macro-applied',
+        actorId: world.agent.id,
+        at: NOW,
+        data: { macroId: macro.id, args: messageArgs, before: messageBefore, seq: 2, mutationId: outbox[1]?.mutationId },
+      },
+    ],
     events: [{ name: 'ticket/changed', payload: { ticketId: ticket.id } }],
   });
+});
+
+test('records a text-only macro as one message, with no field change', () => {
+  const macro = addMacro({ fields: {} });
+  const ticket = kit.world.tickets[0]!;
+  const result = macros.applyMacro({ ticketId: ticket.id, macroId: macro.id, body: 'Could you send a screenshot?' });
+  expect(listOutbox(kit.db).map((entry) => ({ name: entry.name, args: entry.args, before: entry.before }))).toEqual([
+    {
+      name: 'ticket/add-message',
+      args: { messageId: result.message?.id, ticketId: ticket.id, kind: 'reply', body: 'Could you send a screenshot?', createdAt: NOW },
+      before: { updatedAt: ticket.updatedAt },
+    },
+  ]);
 });
 
 test('sends the agent\'s edited text instead of the macro\'s body when one is given', () => {
@@ -89,10 +118,10 @@ test('applies only the fields of a macro without a body, writing no message', ()
   const macro = addMacro({ body: '', kind: 'note', fields: { priority: 'urgent', level: 'L2' } });
   const ticket = kit.world.tickets[0]!;
   const result = macros.applyMacro({ ticketId: ticket.id, macroId: macro.id });
-  expect({ result, thread: listMessages(kit.db, ticket.id), args: listOutbox(kit.db)[0]?.args }).toEqual({
+  expect({ result, thread: listMessages(kit.db, ticket.id), outbox: listOutbox(kit.db).map((entry) => ({ name: entry.name, args: entry.args })) }).toEqual({
     result: { ticket: { ...ticket, priority: 'urgent', level: 'L2', updatedAt: NOW }, message: null },
     thread: [],
-    args: { ticketId: ticket.id, macroId: macro.id, message: null, patch: { priority: 'urgent', level: 'L2' }, appliedAt: NOW },
+    outbox: [{ name: 'ticket/update-fields', args: { ticketId: ticket.id, patch: { priority: 'urgent', level: 'L2' }, updatedAt: NOW } }],
   });
 });
 

@@ -43,10 +43,13 @@ export class MacroService {
   }
 
   /**
-   * Applies a macro in one transaction: its message (placeholders filled for this ticket; the
-   * agent's edited `body` instead when given) and its field changes. Recorded as one
-   * `macro/apply` mutation carrying the rendered body and the fields that changed, so the
-   * backend applies exactly what the agent saw, all or nothing, without rendering anything.
+   * Applies a macro in one transaction: its field changes and its message (placeholders filled
+   * for this ticket; the agent's edited `body` instead when given). Recorded as what it amounts
+   * to on the backend, a `ticket/update-fields` of the fields that changed and a
+   * `ticket/add-message` of the rendered body, in that order: the backend holds no macros and
+   * renders nothing, so it applies exactly what the agent saw, each half under its own rules
+   * (last-writer-wins fields with their history; an append-only message). The audit event names
+   * the macro.
    */
   applyMacro(input: MethodInput<'macro/apply'>): MethodOutput<'macro/apply'> {
     const { db } = this.ctx;
@@ -83,22 +86,26 @@ export class MacroService {
         : null;
       const next = applyTicketFields(ticket, changed, at);
       updateTicket(db, ticket, next);
-      if (message) insertMessage(db, message);
-      recordChange(this.ctx, {
-        name: 'macro/apply',
-        args: {
-          ticketId: ticket.id,
-          macroId: macro.id,
-          message: message && { messageId: message.id, kind: message.kind, body: message.body },
-          patch: changed,
-          appliedAt: at,
-        },
-        before: fieldsBefore(ticket, changed),
-        entity: 'ticket',
-        entityId: ticket.id,
-        action: 'macro-applied',
-        at,
-      });
+      const audit = { entity: 'ticket', entityId: ticket.id, action: 'macro-applied', at, auditData: { macroId: macro.id } } as const;
+      const fieldsChanged = Object.keys(changed).length > 0;
+      if (fieldsChanged) {
+        recordChange(this.ctx, {
+          name: 'ticket/update-fields',
+          args: { ticketId: ticket.id, patch: changed, updatedAt: at },
+          before: fieldsBefore(ticket, changed),
+          ...audit,
+        });
+      }
+      if (message) {
+        insertMessage(db, message);
+        recordChange(this.ctx, {
+          name: 'ticket/add-message',
+          args: { messageId: message.id, ticketId: ticket.id, kind: message.kind, body: message.body, createdAt: at },
+          // Each row's before-image is the state just before it: after the field changes.
+          before: { updatedAt: fieldsChanged ? next.updatedAt : ticket.updatedAt },
+          ...audit,
+        });
+      }
       return { ticket: next, message, changed: true };
     });
     if (result.changed) this.events.emit({ name: 'ticket/changed', payload: { ticketId: input.ticketId } });

@@ -29,6 +29,8 @@ export interface RecordedChange {
    * in the history of both tickets, a link in the history of both ends.
    */
   alsoAudits?: readonly { entity: string; entityId: string; action: string }[];
+  /** What the audit event records besides the mutation (say, the macro a change came from); never pushed. */
+  auditData?: Record<string, unknown>;
 }
 
 /** This desktop's client id, made on first use and kept in the store. */
@@ -60,7 +62,7 @@ export function recordChange(ctx: ChangeContext, change: RecordedChange): { seq:
     before: change.before,
     createdAt: change.at,
   });
-  const data = { args: change.args, before: change.before, seq, mutationId };
+  const data = { ...change.auditData, args: change.args, before: change.before, seq, mutationId };
   for (const audited of [change, ...(change.alsoAudits ?? [])]) {
     insertAuditEvent(ctx.db, {
       entity: audited.entity,

@@ -4,6 +4,7 @@
 // protocol's guarantees.
 import { MAX_PULL_OUTCOMES, syncEntities, type MutationOutcome, type SyncEntity } from '../../../shared/contract/sync-protocol';
 import { newId } from '../../../shared/domain/ids';
+import { ticketLinkKey, ticketsOfLinkKey } from '../../../shared/domain/ticket-link';
 import { writeTransaction } from '../../store/db';
 import { logger } from '../../log';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../../store/queries/sync-apply';
 import {
   getOutboxEntry,
+  hasPendingRows,
   listOutboxFrom,
   nextSeq,
   setConfirmedSeq,
@@ -25,7 +27,8 @@ import {
   startRebuild,
   switchClientId,
 } from '../../store/queries/sync-state';
-import { rebaseTicket, settleEntry, type TimelineEnv } from './rebase';
+import type { Timeline, Touched } from './local-appliers';
+import { rebase, settleEntry, type TimelineEnv } from './rebase';
 
 const log = logger('sync');
 
@@ -41,16 +44,6 @@ export interface PulledPage {
 /** How long commits of recent slices took (a moving average, ms): the next slice leaves room for it. */
 export interface SlicePace {
   commitMs: number;
-}
-
-/** What the local data lost or gained, for the events the UI listens to. */
-export interface Touched {
-  tickets: Set<string>;
-  customers: Set<string>;
-}
-
-export function emptyTouched(): Touched {
-  return { tickets: new Set(), customers: new Set() };
 }
 
 function isEntity(entity: unknown): entity is SyncEntity {
@@ -84,6 +77,8 @@ export class PageApplier {
   }
 
   private cursorSaved = false;
+  /** Whether the outbox holds rows in this slice: without any, a pulled value has nothing to rebase. */
+  private pending = true;
 
   /** Runs one slice in one write transaction; `touched` collects what changed. Answers whether the page is done. */
   step(touched: Touched): boolean {
@@ -96,6 +91,8 @@ export class PageApplier {
         this.takeOutcomes(touched);
         this.outcomesTaken = true;
       }
+      // Nothing adds outbox rows while a slice runs (it is one synchronous transaction).
+      this.pending = hasPendingRows(this.env.db);
       const { changes } = this.page;
       while (this.next < changes.length) {
         this.applyChange(changes[this.next]!, touched);
@@ -121,14 +118,14 @@ export class PageApplier {
     for (const outcome of page.mutations) {
       const entry = getOutboxEntry(env.db, outcome.seq);
       if (entry && entry.mutationId === outcome.mutationId) {
-        const ticketId = settleEntry(
+        settleEntry(
           env,
           entry,
           outcome.outcome === 'applied'
             ? { outcome: 'applied' }
             : { outcome: 'rejected', error: outcome.error ?? { code: 'internal', message: 'The backend refused this change.' } },
+          touched,
         );
-        if (ticketId !== null) touched.tickets.add(ticketId);
       } else if (entry || outcome.seq >= nextSeq(env.db)) {
         // The backend holds a mutation under this seq that this desktop no longer has (restored
         // from a backup, or its last writes lost to a power cut): re-register (sync-protocol.md).
@@ -157,11 +154,7 @@ export class PageApplier {
     const entity = change.entity;
     if (change.op === 'delete') {
       deleteEntity(db, entity, change.key);
-      if (entity === 'ticket') {
-        touched.tickets.add(change.key);
-        rebaseTicket(this.env, change.key);
-      }
-      if (entity === 'customer') touched.customers.add(change.key);
+      this.replaced(entity, change.key, null, touched);
       return;
     }
     const parsed = syncEntities[entity].safeParse(change.value);
@@ -171,17 +164,41 @@ export class PageApplier {
     }
     upsertEntity(db, entity, parsed.data as never, this.env.now());
     if (this.options.rebuilding) markSeen(db, entity, change.key);
+    this.replaced(entity, change.key, parsed.data, touched);
+  }
+
+  /**
+   * After a pulled value (or tombstone, `value` null) replaced local data: the pending rows of its
+   * timeline are applied again on top, and the UI hears of what changed.
+   */
+  private replaced(entity: SyncEntity, key: string, value: unknown, touched: Touched): void {
+    const rebaseOf = (timeline: Timeline) => {
+      if (this.pending) rebase(this.env, timeline);
+    };
     switch (entity) {
       case 'ticket':
-        touched.tickets.add(change.key);
-        rebaseTicket(this.env, change.key);
+        touched.tickets.add(key);
+        rebaseOf({ kind: 'ticket', id: key });
         return;
       case 'message':
       case 'ticket-field-change':
-        touched.tickets.add((parsed.data as { ticketId: string }).ticketId);
+        if (value !== null) touched.tickets.add((value as { ticketId: string }).ticketId);
+        return;
+      case 'ticket-link': {
+        const pair = ticketsOfLinkKey(key);
+        if (!pair) return;
+        touched.tickets.add(pair[0]);
+        touched.tickets.add(pair[1]);
+        rebaseOf({ kind: 'ticket-link', id: key });
+        return;
+      }
+      case 'view':
+        touched.views.add(key);
+        rebaseOf({ kind: 'view', id: key });
         return;
       case 'customer':
-        touched.customers.add(change.key);
+        touched.customers.add(key);
+        rebaseOf({ kind: 'customer', id: key });
         return;
       default:
         return;
@@ -219,6 +236,8 @@ export class RebuildFinisher {
         this.removed += swept.removed.length;
         if (entity === 'ticket') for (const key of swept.removed) touched.tickets.add(key);
         if (entity === 'customer') for (const key of swept.removed) touched.customers.add(key);
+        if (entity === 'view') for (const key of swept.removed) touched.views.add(key);
+        if (entity === 'ticket-link') for (const key of swept.removed) for (const id of ticketsOfLinkKey(key) ?? []) touched.tickets.add(id);
         if (swept.lastKey === null) {
           this.entityIndex += 1;
           this.afterKey = '';
@@ -236,13 +255,14 @@ export class RebuildFinisher {
     return this.finished;
   }
 
-  /** Tickets and messages that pending mutations made or name (those after the last look): a sweep must not take them. */
+  /** Tickets, messages, links and views that pending mutations made or name (those after the last look): a sweep must not take them. */
   private addPendingKeys(): void {
     for (;;) {
       const entries = listOutboxFrom(this.env.db, this.keepThroughSeq + 1, 1000);
       for (const entry of entries) {
-        const args = entry.args as { ticketId?: unknown; messageId?: unknown; message?: { messageId?: unknown } } | null;
-        for (const key of [args?.ticketId, args?.messageId, args?.message?.messageId]) if (typeof key === 'string') this.keep.add(key);
+        const args = entry.args as { ticketId?: unknown; otherId?: unknown; messageId?: unknown; viewId?: unknown; message?: { messageId?: unknown } } | null;
+        for (const key of [args?.ticketId, args?.messageId, args?.message?.messageId, args?.viewId]) if (typeof key === 'string') this.keep.add(key);
+        if (typeof args?.ticketId === 'string' && typeof args.otherId === 'string') this.keep.add(ticketLinkKey(args.ticketId, args.otherId));
         this.keepThroughSeq = entry.seq;
       }
       if (entries.length < 1000) return;

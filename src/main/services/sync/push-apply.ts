@@ -1,6 +1,7 @@
 import type { PushResponse } from '../../../shared/contract/sync-protocol';
 import { writeTransaction } from '../../store/db';
 import { getOutboxEntry } from '../../store/queries/sync-state';
+import { emptyTouched, type Touched } from './local-appliers';
 import { settleEntry, type Outcome, type TimelineEnv } from './rebase';
 
 /** What a push answer did to the local store. */
@@ -8,8 +9,8 @@ export interface PushApplied {
   /** Rows that left the outbox (applied, duplicate or rejected). */
   settled: number;
   rejected: number;
-  /** Tickets whose local data changed (a rejection was rolled back). */
-  changedTickets: Set<string>;
+  /** What the answer changed locally (a rejection was rolled back), for the UI's events. */
+  touched: Touched;
   /** The backend stopped at a reused seq: this desktop must re-register. */
   conflict: boolean;
   /** The backend stopped at a gap: it expects this seq next. */
@@ -23,7 +24,7 @@ export interface PushApplied {
  */
 export function applyPushResponse(env: TimelineEnv, response: PushResponse): PushApplied {
   return writeTransaction(env.db, () => {
-    const applied: PushApplied = { settled: 0, rejected: 0, changedTickets: new Set(), conflict: false, gapExpectedSeq: null };
+    const applied: PushApplied = { settled: 0, rejected: 0, touched: emptyTouched(), conflict: false, gapExpectedSeq: null };
     for (const result of response.results) {
       if (result.status === 'conflict') break;
       const entry = getOutboxEntry(env.db, result.seq);
@@ -36,10 +37,9 @@ export function applyPushResponse(env: TimelineEnv, response: PushResponse): Pus
             : result.outcome === 'applied'
               ? { outcome: 'applied' }
               : { outcome: 'rejected', error: result.error ?? { code: 'internal', message: 'The backend refused this change.' } };
-      const ticketId = settleEntry(env, entry, outcome);
+      settleEntry(env, entry, outcome, applied.touched);
       applied.settled += 1;
       if (outcome.outcome === 'rejected') applied.rejected += 1;
-      if (ticketId !== null) applied.changedTickets.add(ticketId);
     }
     if (response.stopped?.reason === 'conflict') applied.conflict = true;
     if (response.stopped?.reason === 'gap') applied.gapExpectedSeq = response.stopped.expectedSeq;

@@ -8,7 +8,8 @@ import { addWorld, makeTempDir, removeTempDir, type World } from '../../store/te
 import { EventBus } from '../event-bus';
 import { TicketService } from '../tickets/ticket-service';
 import { ensureClientId, type ChangeContext } from './outbox-writer';
-import { emptyTouched, PageApplier } from './pull-apply';
+import { emptyTouched } from './local-appliers';
+import { PageApplier } from './pull-apply';
 import { rebaseTicket, rollbackEntry, settleEntry, type TimelineEnv } from './rebase';
 
 let dir: string;

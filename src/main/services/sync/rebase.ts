@@ -1,9 +1,11 @@
 // The local timeline of pending mutations. The local data is the backend's data (as pulled) with
 // the pending outbox rows applied on top in seq order, and each row's before-image holds the
-// values just before it in that timeline. Three operations keep that true:
-//   - rebase: the backend's value of a ticket replaced the local row, so its pending rows are
-//     applied again in order, each before-image refreshed;
-//   - rollback: a row leaves the timeline (refused): the later rows of its ticket are undone
+// values just before it in that timeline. Rows belong to the timeline of the data their effect
+// lives in (a ticket, a link between two tickets, a saved view, a customer: see Timeline in
+// local-appliers.ts). Three operations keep that true:
+//   - rebase: the backend's value of a ticket (link, view, customer) replaced the local row, so the
+//     pending rows of its timeline are applied again in order, each before-image refreshed;
+//   - rollback: a row leaves the timeline (refused): the later rows of its timeline are undone
 //     newest first, then the row, then the later rows are applied again on top;
 //   - settle: a row the backend answered leaves the outbox (applied: its effect stays until the
 //     pull brings the backend's value; rejected: rolled back and recorded for the agent).
@@ -11,16 +13,18 @@ import type { ErrorBody } from '../../../shared/contract/errors';
 import { AppError } from '../../../shared/contract/errors';
 import type { Db } from '../../store/db';
 import type { OutboxEntry } from '../../store/queries/outbox';
+import { ticketsOfLinkKey } from '../../../shared/domain/ticket-link';
 import {
   deleteOutboxEntry,
   deleteProvisionalRejection,
   getRejection,
+  listOutboxNaming,
   listOutboxOfTicket,
   setOutboxBefore,
   upsertRejection,
 } from '../../store/queries/sync-state';
 import { describeError, logger } from '../../log';
-import { localApplierOf, type LocalEnv } from './local-appliers';
+import { emptyTouched, localApplierOf, type LocalEnv, type Timeline, type Touched } from './local-appliers';
 
 const log = logger('sync');
 
@@ -29,9 +33,39 @@ export interface TimelineEnv extends LocalEnv {
   now: () => number;
 }
 
-function ticketIdOf(entry: OutboxEntry): string | null {
-  const ticketId = (entry.args as { ticketId?: unknown } | null)?.ticketId;
-  return typeof ticketId === 'string' ? ticketId : null;
+function timelineOf(entry: OutboxEntry): Timeline | null {
+  return localApplierOf(entry.name)?.timelineOf(entry.args) ?? null;
+}
+
+function sameTimeline(entry: OutboxEntry, timeline: Timeline): boolean {
+  const of = timelineOf(entry);
+  return of !== null && of.kind === timeline.kind && of.id === timeline.id;
+}
+
+/**
+ * The pending rows of a timeline after `afterSeq`, in seq order. Rows naming a ticket are found
+ * by outbox_by_ticket (a link's by either of its tickets); views' and customers' rows name no
+ * ticket and sit under its NULL entry.
+ */
+export function pendingRowsOf(db: Db, timeline: Timeline, afterSeq = 0): OutboxEntry[] {
+  let rows: OutboxEntry[];
+  switch (timeline.kind) {
+    case 'ticket':
+      rows = listOutboxOfTicket(db, timeline.id, afterSeq);
+      break;
+    case 'ticket-link': {
+      const pair = ticketsOfLinkKey(timeline.id);
+      rows = pair ? [...listOutboxOfTicket(db, pair[0], afterSeq), ...listOutboxOfTicket(db, pair[1], afterSeq)].sort((a, b) => a.seq - b.seq) : [];
+      break;
+    }
+    case 'view':
+      rows = listOutboxNaming(db, 'viewId', timeline.id, afterSeq);
+      break;
+    case 'customer':
+      rows = listOutboxNaming(db, 'customerId', timeline.id, afterSeq);
+      break;
+  }
+  return rows.filter((row) => sameTimeline(row, timeline));
 }
 
 /** Whether a row's effect is in the local data (false after it could not be re-applied). */
@@ -63,18 +97,23 @@ function reapply(env: TimelineEnv, entry: OutboxEntry): void {
 }
 
 /**
- * Re-applies every pending row of a ticket, in seq order, on top of the backend's value of the
- * ticket that just replaced the local row (none of their effects is in it any more). Answers how
- * many rows there were.
+ * Re-applies every pending row of a timeline, in seq order, on top of the backend's value that
+ * just replaced the local data (none of their effects is in it any more). Answers how many rows
+ * there were.
  */
-export function rebaseTicket(env: TimelineEnv, ticketId: string): number {
-  const entries = listOutboxOfTicket(env.db, ticketId, 0);
+export function rebase(env: TimelineEnv, timeline: Timeline): number {
+  const entries = pendingRowsOf(env.db, timeline);
   for (const entry of entries) reapply(env, entry);
   return entries.length;
 }
 
+/** {@link rebase} of a ticket's timeline (its row replaced by a pull). */
+export function rebaseTicket(env: TimelineEnv, ticketId: string): number {
+  return rebase(env, { kind: 'ticket', id: ticketId });
+}
+
 /**
- * Takes a row's effect out of the local data, exactly: the later rows of the same ticket are
+ * Takes a row's effect out of the local data, exactly: the later rows of the same timeline are
  * undone newest first (each before-image holds the values just before it), then the row itself,
  * then the later rows are applied again on top. A later row that no longer applies becomes a
  * provisional rejection with its effect gone, never half there. Rows without a local applier are
@@ -83,8 +122,8 @@ export function rebaseTicket(env: TimelineEnv, ticketId: string): number {
 export function rollbackEntry(env: TimelineEnv, entry: OutboxEntry): void {
   const applier = localApplierOf(entry.name);
   if (!applier) return;
-  const ticketId = ticketIdOf(entry);
-  const later = ticketId === null ? [] : listOutboxOfTicket(env.db, ticketId, entry.seq);
+  const timeline = applier.timelineOf(entry.args);
+  const later = timeline === null ? [] : pendingRowsOf(env.db, timeline, entry.seq);
   for (const row of [...later].reverse()) {
     if (inEffect(env.db, row)) localApplierOf(row.name)?.rollback(env, row, false);
   }
@@ -99,15 +138,18 @@ export type Outcome = { outcome: 'applied' } | { outcome: 'rejected'; error: Err
  * Takes in the backend's answer for a pending row: it leaves the outbox; a rejection is rolled back
  * and recorded for the agent. `unknown-method` (a backend older than this desktop) is recorded but
  * not rolled back: the agent's work stays, and they can retry it once the backend knows it.
- * Answers the ticket the row named (its data changed when rolled back).
+ * What the row named goes into `touched` (its data changed when rolled back; its rejection shows).
  */
-export function settleEntry(env: TimelineEnv, entry: OutboxEntry, outcome: Outcome): string | null {
+export function settleEntry(env: TimelineEnv, entry: OutboxEntry, outcome: Outcome, touched: Touched = emptyTouched()): void {
   deleteOutboxEntry(env.db, entry.seq);
   if (outcome.outcome === 'applied') {
     deleteProvisionalRejection(env.db, entry.mutationId);
-    return null;
+    return;
   }
   if (outcome.error.code !== 'unknown-method') rollbackEntry(env, entry);
+  const applier = localApplierOf(entry.name);
+  if (applier) applier.touch(entry.args, touched);
+  else if (typeof (entry.args as { ticketId?: unknown } | null)?.ticketId === 'string') touched.tickets.add((entry.args as { ticketId: string }).ticketId);
   upsertRejection(env.db, {
     mutationId: entry.mutationId,
     seq: entry.seq,
@@ -117,5 +159,4 @@ export function settleEntry(env: TimelineEnv, entry: OutboxEntry, outcome: Outco
     final: true,
     at: env.now(),
   });
-  return ticketIdOf(entry);
 }

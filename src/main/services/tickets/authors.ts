@@ -6,6 +6,3 @@ export function agentAuthor(db: Db, agentId: string | null): { id: string | null
   const agent = agentId ? getAgent(db, agentId) : undefined;
   return { id: agent?.id ?? null, name: agent?.name ?? 'Agent' };
 }
-
-/** The author name of notes Support Console writes itself (a merge, say). */
-export const SYSTEM_AUTHOR_NAME = 'Support Console';

@@ -30,7 +30,6 @@ test('moves a new ticket to L2 and its first group, opens it, adds the reason as
     from: 'L1',
     to: 'L2',
     groupId: billing.id,
-    status: 'open',
     messageId: note?.id,
     reason: 'Refund over the helpdesk limit.',
     escalatedAt: NOW,

@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/contract/errors';
 import type { MethodInput } from '../../../shared/contract/app-contract';
 import { newId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/message';
-import type { SupportLevel, Ticket } from '../../../shared/domain/ticket';
+import type { Ticket } from '../../../shared/domain/ticket';
+import { escalationNoteBody, NEXT_LEVEL } from '../../../shared/domain/ticket-notes';
 import { writeTransaction } from '../../store/db';
 import { insertMessage } from '../../store/queries/messages';
 import { firstGroupOfLevel } from '../../store/queries/team';
@@ -12,15 +13,13 @@ import { recordChange, type ChangeContext } from '../sync/outbox-writer';
 import { agentAuthor } from './authors';
 import { requireTicket } from './ticket-fields';
 
-/** The level an escalation from each level goes to; L4 (development) is the last. */
-const NEXT_LEVEL: Record<SupportLevel, SupportLevel | null> = { L1: 'L2', L2: 'L3', L3: 'L4', L4: null };
-
 /**
  * Escalates a ticket one support level up, in one transaction: the level, the next level's first
  * group (by name; none when the level has no group), no assignee (the group picks it up), `new`
  * becomes `open`, and an internal note by the escalating agent that says where it went and why.
- * Recorded as one `ticket/escalate` mutation whose args name both levels, so the backend can
- * tell an escalation that another agent already made (`from` no longer current) from a new one.
+ * Recorded as one `ticket/escalate` mutation whose args name both levels and the group, so the
+ * backend can tell an escalation that another agent already made (`from` no longer current) from
+ * a new one; the status it derives (`new` → `open`) the backend derives again from its own data.
  */
 export function escalateTicket(ctx: ChangeContext, events: EventBus, input: MethodInput<'ticket/escalate'>): Ticket {
   const { db } = ctx;
@@ -36,7 +35,7 @@ export function escalateTicket(ctx: ChangeContext, events: EventBus, input: Meth
       groupId: group?.id ?? null,
       assigneeId: null,
       status: ticket.status === 'new' ? 'open' : ticket.status,
-      updatedAt: at,
+      updatedAt: Math.max(ticket.updatedAt, at),
     };
     const author = agentAuthor(db, ctx.agentId);
     const note: Message = {
@@ -48,8 +47,7 @@ export function escalateTicket(ctx: ChangeContext, events: EventBus, input: Meth
       authorName: author.name,
       channel: ticket.channel,
       bodyFormat: 'markdown',
-      // Level codes and the group's name, no sentence: the note reads the same in every language.
-      body: `**${ticket.level} → ${to}${group ? ` · ${group.name}` : ''}**\n\n${input.reason}`,
+      body: escalationNoteBody(ticket.level, to, group?.name ?? null, input.reason),
       attachments: [],
       createdAt: at,
     };
@@ -62,7 +60,6 @@ export function escalateTicket(ctx: ChangeContext, events: EventBus, input: Meth
         from: ticket.level,
         to,
         groupId: next.groupId,
-        status: next.status,
         messageId: note.id,
         reason: input.reason,
         escalatedAt: at,

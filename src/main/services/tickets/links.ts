@@ -1,19 +1,12 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { MethodInput } from '../../../shared/contract/app-contract';
-import type { TicketLink, TicketLinkKind } from '../../../shared/domain/ticket';
+import type { TicketLink } from '../../../shared/domain/ticket';
+import { REVERSE_LINK_KIND } from '../../../shared/domain/ticket-link';
 import { writeTransaction } from '../../store/db';
 import { deleteTicketLink, getTicketLinkKind, listTicketLinks, ticketLinkToRow, upsertTicketLink } from '../../store/queries/ticket-links';
 import type { EventBus } from '../event-bus';
 import { recordChange, type ChangeContext } from '../sync/outbox-writer';
 import { requireTicket } from './ticket-fields';
-
-/** How the other ticket shows a link: `caused-by` and `causes` swap, the rest read the same both ways. */
-export const REVERSE_LINK_KIND: Record<TicketLinkKind, TicketLinkKind> = {
-  related: 'related',
-  duplicate: 'duplicate',
-  'caused-by': 'causes',
-  causes: 'caused-by',
-};
 
 function emitBoth(events: EventBus, a: string, b: string): void {
   events.emit({ name: 'ticket/changed', payload: { ticketId: a } });

@@ -22,7 +22,7 @@ test('closes the source, points it at the target, notes the merge on the target 
 
   const got = new TicketService(ctx, kit.bus).getTicket(target.id);
   const outbox = listOutbox(db);
-  const args = { sourceId: source.id, targetId: target.id, messageId: got.messages[0]?.id, mergedAt: NOW };
+  const args = { ticketId: source.id, targetId: target.id, messageId: got.messages[0]?.id, mergedAt: NOW };
   const before = { source: { status: 'open', solvedAt: null, mergedIntoId: null, updatedAt: source.updatedAt }, target: { updatedAt: target.updatedAt } };
   const data = { args, before, seq: 1, mutationId: outbox[0]?.mutationId };
   expect({

@@ -3,12 +3,12 @@ import type { MethodInput } from '../../../shared/contract/app-contract';
 import { newId } from '../../../shared/domain/ids';
 import type { Message } from '../../../shared/domain/message';
 import type { Ticket } from '../../../shared/domain/ticket';
+import { mergeNoteBody, SYSTEM_AUTHOR_NAME } from '../../../shared/domain/ticket-notes';
 import { writeTransaction } from '../../store/db';
 import { insertMessage } from '../../store/queries/messages';
 import { updateTicket } from '../../store/queries/tickets';
 import type { EventBus } from '../event-bus';
 import { recordChange, type ChangeContext } from '../sync/outbox-writer';
-import { SYSTEM_AUTHOR_NAME } from './authors';
 import { requireTicket } from './ticket-fields';
 
 /**
@@ -27,8 +27,9 @@ export function mergeTickets(ctx: ChangeContext, events: EventBus, input: Method
     if (source.mergedIntoId) throw new AppError('validation', 'This ticket was already merged into another', 'sourceId');
     if (target.mergedIntoId) throw new AppError('validation', 'That ticket was merged into another: merge into that one', 'targetId');
     const at = ctx.now();
-    const closed: Ticket = { ...source, status: 'closed', solvedAt: source.solvedAt ?? at, mergedIntoId: target.id, updatedAt: at };
-    const next: Ticket = { ...target, updatedAt: at };
+    // updatedAt never moves back (a clock behind the ticket's last change), as on the backend.
+    const closed: Ticket = { ...source, status: 'closed', solvedAt: source.solvedAt ?? at, mergedIntoId: target.id, updatedAt: Math.max(source.updatedAt, at) };
+    const next: Ticket = { ...target, updatedAt: Math.max(target.updatedAt, at) };
     const note: Message = {
       id: newId(),
       ticketId: target.id,
@@ -38,7 +39,7 @@ export function mergeTickets(ctx: ChangeContext, events: EventBus, input: Method
       authorName: SYSTEM_AUTHOR_NAME,
       channel: target.channel,
       bodyFormat: 'markdown',
-      body: `⤵ ${source.number === null ? '' : `#${source.number} `}${source.subject}`,
+      body: mergeNoteBody(source),
       attachments: [],
       createdAt: at,
     };
@@ -47,7 +48,8 @@ export function mergeTickets(ctx: ChangeContext, events: EventBus, input: Method
     insertMessage(db, note);
     recordChange(ctx, {
       name: 'ticket/merge',
-      args: { sourceId: source.id, targetId: target.id, messageId: note.id, mergedAt: at },
+      // `ticketId` is the ticket merged away: its pending changes are rebased and undone with it.
+      args: { ticketId: source.id, targetId: target.id, messageId: note.id, mergedAt: at },
       before: {
         source: { status: source.status, solvedAt: source.solvedAt, mergedIntoId: null, updatedAt: source.updatedAt },
         target: { updatedAt: target.updatedAt },

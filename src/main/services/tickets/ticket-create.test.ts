@@ -63,7 +63,6 @@ test('writes the ticket, the requester\'s first message, one outbox row and one 
     ticketId: created.id,
     requesterId: world.customer.id,
     subject: input.subject,
-    status: 'new',
     priority: 'high',
     channel: 'phone',
     category: 'Billing',

@@ -72,7 +72,6 @@ export function createTicket(ctx: ChangeContext, events: EventBus, input: Method
         ticketId: ticket.id,
         requesterId: ticket.requesterId,
         subject: ticket.subject,
-        status: ticket.status,
         priority: ticket.priority,
         channel: ticket.channel,
         category: ticket.category,

@@ -46,7 +46,7 @@ test('changes a saved view in place and records what it replaced', () => {
     count: BUILT_IN_VIEWS.length + 1,
     last: expect.objectContaining({
       name: 'view/save',
-      before: { name: 'Urgent', scope: 'personal', filter: urgent.filter, sort: urgent.sort, updatedAt: NOW },
+      before: { name: 'Urgent', scope: 'personal', ownerId: kit.world.agent.id, filter: urgent.filter, sort: urgent.sort, createdAt: NOW, updatedAt: NOW },
     }),
   });
 });
@@ -112,6 +112,20 @@ test('refuses changes to another agent\'s views: forbidden for a shared one, not
   });
 });
 
+test('lets a lead change and delete another agent\'s shared view, keeping its owner and who sees it', () => {
+  const shared = views.saveView({ ...urgent, name: 'Team queue', scope: 'shared' });
+  const lead = addAgent(kit.db, { name: 'Lea Lead', email: 'lea@support.example', role: 'lead' });
+  const asLead = new ViewService({ ...kit.ctx, agentId: lead.id }, kit.bus);
+  const changed = asLead.saveView({ ...urgent, id: shared.id, name: 'Team queue, urgent first', scope: 'shared' });
+  const madePersonal = thrown(() => asLead.saveView({ ...urgent, id: shared.id, name: 'Team queue', scope: 'personal' }));
+  asLead.deleteView({ viewId: shared.id });
+  expect({ changed, madePersonal, listed: views.listViews() }).toEqual({
+    changed: { ...shared, name: 'Team queue, urgent first' },
+    madePersonal: { name: 'AppError', code: 'forbidden', field: 'scope' },
+    listed: BUILT_IN_VIEWS,
+  });
+});
+
 test('deletes a saved view with one outbox row, so it leaves the list', () => {
   const saved = views.saveView(urgent);
   kit.clock.now = NOW + 1000;
@@ -123,7 +137,7 @@ test('deletes a saved view with one outbox row, so it leaves the list', () => {
     last: expect.objectContaining({
       name: 'view/delete',
       args: { viewId: saved.id, deletedAt: NOW + 1000 },
-      before: { name: 'Urgent', scope: 'personal', filter: urgent.filter, sort: urgent.sort, updatedAt: NOW },
+      before: { name: 'Urgent', scope: 'personal', ownerId: kit.world.agent.id, filter: urgent.filter, sort: urgent.sort, createdAt: NOW, updatedAt: NOW },
     }),
     events: [{ name: 'view/changed', payload: { viewId: saved.id } }],
   });

@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { MethodInput, MethodOutput } from '../../../shared/contract/app-contract';
 import { newId } from '../../../shared/domain/ids';
-import { BUILT_IN_VIEWS, VIEW_COUNT_CAP, type View, type ViewFilter } from '../../../shared/domain/view';
+import { BUILT_IN_VIEWS, mayChangeView, VIEW_COUNT_CAP, type View, type ViewFilter } from '../../../shared/domain/view';
 import { writeTransaction, type Db } from '../../store/db';
 import { getCustomer, getOrganisation } from '../../store/queries/customers';
-import { agentExists, groupExists } from '../../store/queries/team';
+import { agentExists, getAgent, groupExists } from '../../store/queries/team';
 import { countTicketsCapped } from '../../store/queries/ticket-list';
 import { deleteView, findViewNamed, getSavedView, listVisibleViews, upsertView, type SavedView } from '../../store/queries/views';
 import type { EventBus } from '../event-bus';
@@ -25,9 +25,14 @@ export function findVisibleView(db: Db, viewId: string, agentId: string | null):
 }
 
 /** A saved view as a before-image: what a save or delete replaced. */
-function imageOf(saved: SavedView) {
-  const { name, scope, filter, sort } = saved.view;
-  return { name, scope, filter, sort, updatedAt: saved.updatedAt };
+export function imageOf(saved: SavedView) {
+  const { name, scope, ownerId, filter, sort } = saved.view;
+  return { name, scope, ownerId, filter, sort, createdAt: saved.createdAt, updatedAt: saved.updatedAt };
+}
+
+/** Whether `agentId` may change or delete a saved view (the rule the backend applies too: `mayChangeView`). */
+export function agentMayChangeView(db: Db, view: View, agentId: string): boolean {
+  return mayChangeView(view, { id: agentId, role: getAgent(db, agentId)?.role ?? null });
 }
 
 /** Refuses a filter that names what does not exist or an empty time range, on the field at fault. */
@@ -90,17 +95,21 @@ export class ViewService {
       const at = this.ctx.now();
       const existing = input.id === undefined ? undefined : getSavedView(db, input.id);
       if (input.id !== undefined && BUILT_IN_BY_ID.has(input.id)) throw new AppError('forbidden', 'Built-in views cannot be changed', 'id');
-      if (existing && existing.view.ownerId !== agentId) {
-        // Someone else's personal view does not exist for this agent; a shared one is theirs to change.
+      if (existing && !agentMayChangeView(db, existing.view, agentId)) {
+        // Someone else's personal view does not exist for this agent; a shared one is its owner's (and the leads').
         if (existing.view.scope === 'personal') throw new AppError('not-found', `There is no view ${input.id}`, 'id');
-        throw new AppError('forbidden', 'Only the agent who made a shared view can change it', 'id');
+        throw new AppError('forbidden', 'Only the agent who made a shared view, a lead or an admin can change it', 'id');
       }
+      if (existing && existing.view.ownerId !== agentId && existing.view.scope !== input.scope) {
+        throw new AppError('forbidden', 'Only the agent who made a view can change who sees it', 'scope');
+      }
+      const ownerId = existing?.view.ownerId ?? agentId;
       const id = existing?.view.id ?? input.id ?? newId();
-      if (findViewNamed(db, input.name, input.scope, agentId, id)) {
+      if (findViewNamed(db, input.name, input.scope, ownerId, id)) {
         throw new AppError('validation', `There is already a ${input.scope} view named "${input.name}"`, 'name');
       }
       checkFilter(db, input.filter);
-      const view: View = { id, name: input.name, scope: input.scope, ownerId: agentId, filter: input.filter, sort: input.sort };
+      const view: View = { id, name: input.name, scope: input.scope, ownerId, filter: input.filter, sort: input.sort };
       const next: SavedView = { view, createdAt: existing?.createdAt ?? at, updatedAt: at };
       upsertView(db, next);
       recordChange(this.ctx, {
@@ -127,7 +136,9 @@ export class ViewService {
       if (!existing || (existing.view.scope === 'personal' && existing.view.ownerId !== agentId)) {
         throw new AppError('not-found', `There is no view ${input.viewId}`, 'viewId');
       }
-      if (existing.view.ownerId !== agentId) throw new AppError('forbidden', 'Only the agent who made a shared view can delete it', 'viewId');
+      if (!agentMayChangeView(db, existing.view, agentId)) {
+        throw new AppError('forbidden', 'Only the agent who made a shared view, a lead or an admin can delete it', 'viewId');
+      }
       const at = this.ctx.now();
       deleteView(db, input.viewId, at);
       recordChange(this.ctx, {

@@ -6,6 +6,8 @@ import type { Customer, Organisation } from '../../../shared/domain/customer';
 import type { Message } from '../../../shared/domain/message';
 import type { Agent, Group, SupportLevelInfo } from '../../../shared/domain/team';
 import type { Ticket } from '../../../shared/domain/ticket';
+import { REVERSE_LINK_KIND, ticketsOfLinkKey, type SyncedTicketLink } from '../../../shared/domain/ticket-link';
+import type { SavedViewValue } from '../../../shared/domain/view';
 import { assert } from '../../../shared/contract/errors';
 import { stmt, type Db } from '../db';
 import { deleteFieldChange, upsertFieldChange } from './sync-state';
@@ -13,6 +15,7 @@ import { getTicket, TICKET_COLUMNS, ticketToRow, type TicketDbRow } from './tick
 import { MESSAGE_COLUMNS, messageToRow, type MessageDbRow } from './messages';
 import { customerToRow } from './customers';
 import { agentToRow } from './team';
+import { putMatrixVersion, putNotification } from './matrix';
 
 /** Writes a ticket whole: inserted, or every column replaced (an UPDATE, so rowid and search index stay). */
 export function putTicket(db: Db, ticket: Ticket): void {
@@ -107,7 +110,47 @@ function putLevel(db: Db, level: SupportLevelInfo, at: number): void {
   ).run(level.level, level.name, level.scope, at);
 }
 
-/** The local table and key column of each synced entity (constants: safe to put into SQL). */
+/**
+ * Writes the backend's value of a ticket link: both directions (the other ticket reads the reverse
+ * kind), live, with the backend's times.
+ */
+export function putTicketLinkPair(db: Db, link: SyncedTicketLink): void {
+  const put = stmt(
+    db,
+    `INSERT INTO ticket_links (ticket_id, other_id, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (ticket_id, other_id) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at,
+       updated_at = excluded.updated_at, deleted_at = NULL`,
+  );
+  put.run(link.ticketId, link.otherId, link.kind, link.createdAt, link.updatedAt);
+  put.run(link.otherId, link.ticketId, REVERSE_LINK_KIND[link.kind], link.createdAt, link.updatedAt);
+}
+
+/** Removes the link between two tickets, both directions. */
+export function removeTicketLinkPair(db: Db, ticketId: string, otherId: string): void {
+  const remove = stmt(db, 'DELETE FROM ticket_links WHERE ticket_id = ? AND other_id = ?');
+  remove.run(ticketId, otherId);
+  remove.run(otherId, ticketId);
+}
+
+/** Writes the backend's value of a saved view, replacing the local row (a tombstoned one comes back). */
+export function putView(db: Db, view: SavedViewValue): void {
+  stmt(
+    db,
+    `INSERT INTO views (id, name, scope, owner_id, filter, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, scope = excluded.scope, owner_id = excluded.owner_id,
+       filter = excluded.filter, sort = excluded.sort, created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL`,
+  ).run(view.id, view.name, view.scope, view.ownerId, JSON.stringify(view.filter), JSON.stringify(view.sort), view.createdAt, view.updatedAt);
+}
+
+export function removeView(db: Db, id: string): void {
+  stmt(db, 'DELETE FROM views WHERE id = ?').run(id);
+}
+
+/**
+ * The local table and key column of each synced entity (constants: safe to put into SQL). A ticket
+ * link's key is the pair (`<lower id>:<higher id>`, both directions stored): it has its own delete
+ * and sweep below.
+ */
 export const ENTITY_TABLES: Record<SyncEntity, { table: string; key: string }> = {
   ticket: { table: 'tickets', key: 'id' },
   message: { table: 'messages', key: 'id' },
@@ -117,6 +160,10 @@ export const ENTITY_TABLES: Record<SyncEntity, { table: string; key: string }> =
   agent: { table: 'agents', key: 'id' },
   group: { table: 'groups', key: 'id' },
   level: { table: 'support_levels', key: 'level' },
+  'ticket-link': { table: 'ticket_links', key: 'ticket_id' },
+  view: { table: 'views', key: 'id' },
+  'matrix-version': { table: 'matrix_versions', key: 'version' },
+  notification: { table: 'notifications', key: 'id' },
 };
 
 /** Writes the backend's value of one entity, replacing the local row. `at` stamps rows whose value carries no time. */
@@ -138,6 +185,15 @@ export function upsertEntity<E extends SyncEntity>(db: Db, entity: E, value: Syn
       return putGroup(db, value as Group, at);
     case 'level':
       return putLevel(db, value as SupportLevelInfo, at);
+    case 'ticket-link':
+      return putTicketLinkPair(db, value as SyncedTicketLink);
+    case 'view':
+      return putView(db, value as SavedViewValue);
+    case 'matrix-version':
+      // The backend's version replaces whatever this desktop held under its number (its own pending one, the default).
+      return putMatrixVersion(db, value as SyncEntityValue<'matrix-version'>, 'backend');
+    case 'notification':
+      return putNotification(db, value as SyncEntityValue<'notification'>);
   }
   assert(false, `an entity of the sync table: ${String(entity)}`);
 }
@@ -145,6 +201,11 @@ export function upsertEntity<E extends SyncEntity>(db: Db, entity: E, value: Syn
 /** Removes one entity the backend deleted (an erase must leave nothing behind on the desktop). */
 export function deleteEntity(db: Db, entity: SyncEntity, key: string): void {
   if (entity === 'ticket-field-change') return deleteFieldChange(db, key);
+  if (entity === 'ticket-link') {
+    const pair = ticketsOfLinkKey(key);
+    if (pair) removeTicketLinkPair(db, pair[0], pair[1]);
+    return;
+  }
   const { table, key: column } = ENTITY_TABLES[entity];
   stmt(db, `DELETE FROM ${table} WHERE ${column} = ?`).run(key);
 }
@@ -164,6 +225,7 @@ export function clearSeen(db: Db): void {
  * mutations made). Answers the last key looked at, or null when the table is done, and the keys removed.
  */
 export function sweepUnseen(db: Db, entity: SyncEntity, afterKey: string, limit: number, keep: ReadonlySet<string>): { lastKey: string | null; removed: string[] } {
+  if (entity === 'ticket-link') return sweepUnseenLinks(db, afterKey, limit, keep);
   const { table, key } = ENTITY_TABLES[entity];
   const rows = stmt<[string, string, number], { key: string; seen: number }>(
     db,
@@ -177,6 +239,32 @@ export function sweepUnseen(db: Db, entity: SyncEntity, afterKey: string, limit:
     removed.push(row.key);
   }
   return { lastKey: rows.length < limit ? null : rows.at(-1)!.key, removed };
+}
+
+/** {@link sweepUnseen} for ticket links: one step over the pairs (the direction from the lower id), in key order. */
+function sweepUnseenLinks(db: Db, afterKey: string, limit: number, keep: ReadonlySet<string>): { lastKey: string | null; removed: string[] } {
+  const [afterTicket, afterOther] = ticketsOfLinkKey(afterKey) ?? ['', ''];
+  const rows = stmt<[string, string, number], { ticketId: string; otherId: string; seen: number }>(
+    db,
+    `SELECT t.ticket_id AS ticketId, t.other_id AS otherId,
+       EXISTS (SELECT 1 FROM sync_seen s WHERE s.entity = 'ticket-link' AND s.key = t.ticket_id || ':' || t.other_id) AS seen
+     FROM ticket_links t WHERE t.ticket_id < t.other_id AND (t.ticket_id, t.other_id) > (?, ?)
+     ORDER BY t.ticket_id, t.other_id LIMIT ?`,
+  ).all(afterTicket, afterOther, limit);
+  const removed: string[] = [];
+  for (const row of rows) {
+    const key = `${row.ticketId}:${row.otherId}`;
+    if (row.seen || keep.has(key)) continue;
+    removeTicketLinkPair(db, row.ticketId, row.otherId);
+    removed.push(key);
+  }
+  const last = rows.at(-1);
+  return { lastKey: rows.length < limit || !last ? null : `${last.ticketId}:${last.otherId}`, removed };
+}
+
+/** A live group with its level, or undefined. */
+export function liveGroup(db: Db, id: string): { id: string; name: string; level: string } | undefined {
+  return stmt<[string], { id: string; name: string; level: string }>(db, 'SELECT id, name, level FROM groups WHERE id = ? AND deleted_at IS NULL').get(id);
 }
 
 /** The name of a live agent, or undefined. */

@@ -156,6 +156,20 @@ export function listOutboxOfTicket(db: Db, ticketId: string, afterSeq = 0): Outb
     .map(outboxFromRow);
 }
 
+/**
+ * The pending mutations that name no ticket and whose `args.<field>` is `id` (saved views,
+ * customers), after `afterSeq`, in seq order. outbox_by_ticket serves it: the rows without a
+ * ticket id sit together under NULL, and there are few of them.
+ */
+export function listOutboxNaming(db: Db, field: 'viewId' | 'customerId', id: string, afterSeq = 0): OutboxEntry[] {
+  return stmt<[string, number], OutboxDbRow>(
+    db,
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE json_extract(args, '$.ticketId') IS NULL AND json_extract(args, '$.${field}') = ? AND seq > ? ORDER BY seq`,
+  )
+    .all(id, afterSeq)
+    .map(outboxFromRow);
+}
+
 export function deleteOutboxEntry(db: Db, seq: number): void {
   stmt(db, 'DELETE FROM outbox WHERE seq = ?').run(seq);
 }
@@ -163,6 +177,11 @@ export function deleteOutboxEntry(db: Db, seq: number): void {
 /** Replaces a pending mutation's before-image (the rebase keeps it true to the current local data). */
 export function setOutboxBefore(db: Db, seq: number, before: unknown): void {
   stmt(db, 'UPDATE outbox SET before = ? WHERE seq = ?').run(before === undefined ? null : JSON.stringify(before), seq);
+}
+
+/** Whether any mutation waits to be pushed (one index probe, unlike a count). */
+export function hasPendingRows(db: Db): boolean {
+  return stmt<[], { any: number }>(db, 'SELECT EXISTS (SELECT 1 FROM outbox) AS any').get()!.any === 1;
 }
 
 /** How many mutations wait to be pushed, and the highest seq among them (0 when none). */

@@ -1,6 +1,6 @@
 import type { SyncEntity } from '../../../shared/contract/sync-protocol';
 import type { SqlExecutor, SqlValue } from '../sql-driver';
-import { placeholders } from './sql';
+import { insertRows, placeholders, unindexed } from './sql';
 
 /** One row of the change log: an upsert with the value's JSON, or a tombstone. */
 export interface ChangeRow {
@@ -11,6 +11,8 @@ export interface ChangeRow {
   /** JSON text of the value; null for a tombstone. */
   value: string | null;
   committedAt: number;
+  /** The one account that may read this change (a personal view); null or absent: every reader of the entity. */
+  audience?: string | null;
 }
 
 interface ChangeDbRow {
@@ -22,27 +24,26 @@ interface ChangeDbRow {
   committed_at: number;
 }
 
-/** Rows per multi-row INSERT (well under both engines' limits on bound values). */
-const ROWS_PER_INSERT = 200;
+/** The change log's columns, in the order {@link insertChanges} binds them. */
+export const CHANGE_COLUMNS = ['id', 'entity', 'entity_key', 'op', 'value', 'committed_at', 'audience'];
 
 /** Appends changes to the log (their ids are already taken from the counter). */
 export async function insertChanges(db: SqlExecutor, changes: readonly ChangeRow[]): Promise<void> {
-  for (let start = 0; start < changes.length; start += ROWS_PER_INSERT) {
-    const chunk = changes.slice(start, start + ROWS_PER_INSERT);
-    const values: SqlValue[] = [];
-    for (const change of chunk) values.push(change.id, change.entity, change.entityKey, change.op, change.value, change.committedAt);
-    const rows = chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
-    await db.run(`INSERT INTO change_log (id, entity, entity_key, op, value, committed_at) VALUES ${rows}`, values);
-  }
+  await insertRows(db, 'change_log', CHANGE_COLUMNS, changes.map(changeValues));
 }
 
-/** The changes after `afterId` of the given entity kinds, in commit order. */
-export async function listChanges(db: SqlExecutor, afterId: number, entities: readonly SyncEntity[], limit: number): Promise<ChangeRow[]> {
+/** A change's values in {@link CHANGE_COLUMNS} order. */
+export function changeValues(change: ChangeRow): SqlValue[] {
+  return [change.id, change.entity, change.entityKey, change.op, change.value, change.committedAt, change.audience ?? null];
+}
+
+/** The changes after `afterId` of the given entity kinds that `readerId` may read, in commit order. */
+export async function listChanges(db: SqlExecutor, afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string): Promise<ChangeRow[]> {
   if (entities.length === 0) return [];
   const rows = await db.all<ChangeDbRow>(
     `SELECT id, entity, entity_key, op, value, committed_at FROM change_log
-     WHERE id > ? AND entity IN (${placeholders(entities.length)}) ORDER BY id LIMIT ?`,
-    [afterId, ...entities, limit],
+     WHERE id > ? AND ${unindexed(db, 'entity')} IN (${placeholders(entities.length)}) AND (audience IS NULL OR audience = ?) ORDER BY id LIMIT ?`,
+    [afterId, ...entities, readerId, limit],
   );
   return rows.map((row) => ({
     id: row.id,

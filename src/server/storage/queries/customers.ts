@@ -1,6 +1,6 @@
 import type { Customer, Organisation, Proficiency, SupportPlan } from '../../../shared/domain/customer';
 import type { SqlExecutor } from '../sql-driver';
-import { json, parseJson } from './sql';
+import { forUpdate, json, parseJson } from './sql';
 
 interface CustomerRow {
   id: string;
@@ -32,12 +32,21 @@ function customerFromRow(row: CustomerRow): Customer {
   };
 }
 
-export async function getCustomer(db: SqlExecutor, id: string): Promise<Customer | undefined> {
+/** A customer; with `lock`, its row stays locked until the transaction ends (PostgreSQL), so read-modify-write is safe. */
+export async function getCustomer(db: SqlExecutor, id: string, lock = false): Promise<Customer | undefined> {
   const row = await db.get<CustomerRow>(
-    'SELECT id, name, email, phones, organisation_id, plan, time_zone, language, proficiency, opt_outs, created_at FROM customers WHERE id = ?',
+    `SELECT id, name, email, phones, organisation_id, plan, time_zone, language, proficiency, opt_outs, created_at FROM customers WHERE id = ?${lock ? forUpdate(db) : ''}`,
     [id],
   );
   return row && customerFromRow(row);
+}
+
+export async function getOrganisation(db: SqlExecutor, id: string): Promise<Organisation | undefined> {
+  const row = await db.get<{ id: string; name: string; plan: string; domain: string | null; created_at: number }>(
+    'SELECT id, name, plan, domain, created_at FROM organisations WHERE id = ?',
+    [id],
+  );
+  return row && { id: row.id, name: row.name, plan: row.plan as SupportPlan, domain: row.domain, createdAt: row.created_at };
 }
 
 export async function upsertCustomer(db: SqlExecutor, customer: Customer, at: number): Promise<void> {
