@@ -26,6 +26,11 @@ describe('describeError', () => {
     expect(describeError(i18n.t, error)).toBe('Nothing to change.');
   });
 
+  test('says what tags may be when a bulk tag edit is refused on tags.add', () => {
+    const error = new ApiError({ code: 'validation', message: 'Ticket 12 would have more than 50 tags', field: 'tags.add' });
+    expect(describeError(i18n.t, error)).toBe('Tags are single words of at most 50 characters, and a ticket has at most 50 tags.');
+  });
+
   test('uses the code when the field is unknown', () => {
     const error = new ApiError({ code: 'validation', message: 'bad', field: 'somethingElse' });
     expect(describeError(i18n.t, error)).toBe('Some of what you entered is not valid.');

@@ -6,6 +6,7 @@ const FIELD_KEYS = {
   patch: 'errors.field.patch',
   viewId: 'errors.field.viewId',
   ticketId: 'errors.field.ticketId',
+  tags: 'errors.field.tags',
 } as const;
 
 function isKnownField(field: string): field is keyof typeof FIELD_KEYS {

@@ -15,6 +15,8 @@ export type FocusTarget =
   | 'tags'
   | 'search'
   | 'bulk'
+  | 'bulk-add-tags'
+  | 'bulk-remove-tags'
   | 'customer';
 
 const targets = new Map<FocusTarget, HTMLElement>();

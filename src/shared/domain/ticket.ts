@@ -37,6 +37,9 @@ export const tagSchema = z
   .max(50)
   .regex(/^[^\s,]+$/, 'A tag has no spaces or commas');
 
+/** The most tags one ticket carries, whether set as a list or left by a bulk tag edit. */
+export const MAX_TICKET_TAGS = 50;
+
 /** A ticket subject: at least one visible character, at most 250. */
 export const subjectSchema = z.string().trim().min(1, 'The subject is empty').max(250);
 
@@ -81,7 +84,7 @@ export const ticketFieldsPatchSchema = z
     groupId: idSchema.nullable(),
     level: supportLevelSchema,
     category: z.string().trim().max(100).nullable(),
-    tags: z.array(tagSchema).max(50),
+    tags: z.array(tagSchema).max(MAX_TICKET_TAGS),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to change' });
@@ -113,3 +116,29 @@ export type TicketLink = z.infer<typeof ticketLinkSchema>;
 
 /** The most tickets one bulk edit may change. */
 export const MAX_BULK_TICKETS = 1000;
+
+/**
+ * Tags a bulk edit adds to and removes from each ticket's own tags (normalised by tagSchema; a tag
+ * named twice counts once): at least one tag, and never the same tag in both lists.
+ */
+export const ticketTagEditSchema = z
+  .object({
+    add: z.array(tagSchema).max(MAX_TICKET_TAGS),
+    remove: z.array(tagSchema).max(MAX_TICKET_TAGS),
+  })
+  .strict()
+  .refine((edit) => edit.add.length + edit.remove.length > 0, { message: 'Name a tag to add or remove', path: ['add'] })
+  .refine((edit) => !edit.add.some((tag) => edit.remove.includes(tag)), {
+    message: 'A tag cannot be added and removed in the same edit',
+    path: ['remove'],
+  });
+export type TicketTagEdit = z.infer<typeof ticketTagEditSchema>;
+
+/**
+ * A ticket's tags after a bulk tag edit: the removed ones dropped, the added ones that are not there
+ * yet appended, the others kept in their order. The workspace shows what the store will hold.
+ */
+export function applyTagEdit(tags: readonly string[], edit: TicketTagEdit): string[] {
+  const removed = new Set(edit.remove);
+  return [...new Set([...tags.filter((tag) => !removed.has(tag)), ...edit.add])];
+}

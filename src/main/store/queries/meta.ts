@@ -15,3 +15,8 @@ export function setMeta(db: Db, key: string, value: string): void {
     value,
   );
 }
+
+/** Removes one value of the store's key/value table (nothing when it is not there). */
+export function deleteMeta(db: Db, key: string): void {
+  stmt(db, 'DELETE FROM meta WHERE key = ?').run(key);
+}

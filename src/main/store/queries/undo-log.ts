@@ -30,8 +30,12 @@ export function undoToRow(record: UndoRecord): UndoDbRow {
   return { id: record.id, entries: JSON.stringify(record.entries), created_at: record.createdAt };
 }
 
-export function insertUndoRecord(db: Db, record: UndoRecord): void {
-  stmt<[UndoDbRow]>(db, 'INSERT INTO undo_log (id, entries, created_at) VALUES (@id, @entries, @created_at)').run(undoToRow(record));
+/** Writes an undo record, replacing the entries of one with the same id (a bulk edit grows its record slice by slice). */
+export function saveUndoRecord(db: Db, record: UndoRecord): void {
+  stmt<[UndoDbRow]>(
+    db,
+    'INSERT INTO undo_log (id, entries, created_at) VALUES (@id, @entries, @created_at) ON CONFLICT (id) DO UPDATE SET entries = excluded.entries',
+  ).run(undoToRow(record));
 }
 
 export function getUndoRecord(db: Db, id: string): UndoRecord | undefined {

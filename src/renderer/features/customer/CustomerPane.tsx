@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { OPT_OUT_CHANNELS, PROFICIENCIES, type Customer } from '../../../shared/domain/customer';
+import { EnumSelect } from '../../components/EnumSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFocusTarget } from '../../components/focus-targets';
 import { useMinuteClock, useNow } from '../../components/use-now';
@@ -48,7 +49,6 @@ export function CustomerPane() {
 
 function CustomerFacts({ customer, organisationName }: { customer: Customer; organisationName: string | null }) {
   const { t } = useTranslation();
-  const id = useId();
   const format = useFormat();
   const now = useMinuteClock();
   const update = useCustomerStore((s) => s.update);
@@ -79,23 +79,14 @@ function CustomerFacts({ customer, organisationName }: { customer: Customer; org
           <dd>{format.languageName(customer.language)}</dd>
         </div>
       </dl>
-      <div className="form-field">
-        <label htmlFor={`${id}-proficiency`}>{t('customer.proficiency')}</label>
-        <select
-          id={`${id}-proficiency`}
-          value={customer.proficiency}
-          onChange={(event) => {
-            const proficiency = PROFICIENCIES.find((p) => p === event.target.value);
-            if (proficiency) void update({ proficiency });
-          }}
-        >
-          {PROFICIENCIES.map((value) => (
-            <option key={value} value={value}>
-              {t(`proficiency.${value}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <EnumSelect
+        className="form-field"
+        labelKey="customer.proficiency"
+        values={PROFICIENCIES}
+        optionKey={(value) => `proficiency.${value}`}
+        value={customer.proficiency}
+        onChange={(proficiency) => void update({ proficiency })}
+      />
     </>
   );
 }

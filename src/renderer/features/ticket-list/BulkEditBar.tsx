@@ -5,8 +5,13 @@ import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   tagSchema,
+  type SupportLevel,
   type TicketFieldsPatch,
+  type TicketPriority,
+  type TicketStatus,
+  type TicketTagEdit,
 } from '../../../shared/domain/ticket';
+import { EnumSelect } from '../../components/EnumSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFocusTarget } from '../../components/focus-targets';
 import { useFormat } from '../../i18n/format';
@@ -17,16 +22,17 @@ import { useTicketListStore } from './ticket-list-store';
 const KEEP = '';
 const NOBODY = '__none__';
 
+/** The tags typed in a field, normalised as the store keeps them; null when one is not a valid tag. */
 function tagList(text: string): string[] | null {
   const tags = text
     .split(/[,\s]+/)
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '');
   const parsed = tags.map((tag) => tagSchema.safeParse(tag));
-  return parsed.every((p) => p.success) ? parsed.map((p) => p.data!) : null;
+  return parsed.every((p) => p.success) ? [...new Set(parsed.map((p) => p.data!))] : null;
 }
 
-/** The bulk-edit bar over the picked tickets: set fields and tags on all of them as one action. */
+/** The bulk-edit bar over the picked tickets: set fields, add and remove tags on all of them as one action. */
 export function BulkEditBar() {
   const { t } = useTranslation();
   const id = useId();
@@ -38,61 +44,60 @@ export function BulkEditBar() {
   const agents = useTeamStore((s) => s.agents);
   const groups = useTeamStore((s) => s.groups);
   const focusRef = useFocusTarget<HTMLSelectElement>('bulk');
-  const [status, setStatus] = useState(KEEP);
-  const [priority, setPriority] = useState(KEEP);
+  const addTagsRef = useFocusTarget<HTMLInputElement>('bulk-add-tags');
+  const removeTagsRef = useFocusTarget<HTMLInputElement>('bulk-remove-tags');
+  const [status, setStatus] = useState<TicketStatus | null>(null);
+  const [priority, setPriority] = useState<TicketPriority | null>(null);
   const [assignee, setAssignee] = useState(KEEP);
   const [group, setGroup] = useState(KEEP);
-  const [level, setLevel] = useState(KEEP);
+  const [level, setLevel] = useState<SupportLevel | null>(null);
   const [addTags, setAddTags] = useState('');
   const [removeTags, setRemoveTags] = useState('');
-  const [tagsInvalid, setTagsInvalid] = useState(false);
+  const [tagProblem, setTagProblem] = useState<'invalid' | 'both' | null>(null);
 
   const agentList = useMemo(() => [...agents.values()].sort((a, b) => a.name.localeCompare(b.name)), [agents]);
   const groupList = useMemo(() => [...groups.values()].sort((a, b) => a.name.localeCompare(b.name)), [groups]);
 
   const patch: Omit<TicketFieldsPatch, 'tags'> = {};
-  const statusValue = TICKET_STATUSES.find((s) => s === status);
-  if (statusValue) patch.status = statusValue;
-  const priorityValue = TICKET_PRIORITIES.find((p) => p === priority);
-  if (priorityValue) patch.priority = priorityValue;
-  const levelValue = SUPPORT_LEVELS.find((l) => l === level);
-  if (levelValue) patch.level = levelValue;
+  if (status) patch.status = status;
+  if (priority) patch.priority = priority;
+  if (level) patch.level = level;
   if (assignee !== KEEP) patch.assigneeId = assignee === NOBODY ? null : assignee;
   if (group !== KEEP) patch.groupId = group === NOBODY ? null : group;
   const adding = tagList(addTags);
   const removing = tagList(removeTags);
-  const hasChange = Object.keys(patch).length > 0 || (adding?.length ?? 0) > 0 || (removing?.length ?? 0) > 0;
+  // Typed tags count even when invalid, so Apply (and Enter) can say what is wrong with them.
+  const hasChange = Object.keys(patch).length > 0 || addTags.trim() !== '' || removeTags.trim() !== '';
 
   const apply = async () => {
     if (adding === null || removing === null) {
-      setTagsInvalid(true);
+      setTagProblem('invalid');
       return;
     }
-    setTagsInvalid(false);
-    if (!hasChange) return;
-    const done = await applyBulkEdit(patch, { add: adding, remove: removing });
+    if (adding.some((tag) => removing.includes(tag))) {
+      setTagProblem('both');
+      return;
+    }
+    setTagProblem(null);
+    const tags: TicketTagEdit | null = adding.length + removing.length > 0 ? { add: adding, remove: removing } : null;
+    if (Object.keys(patch).length === 0 && tags === null) return;
+    const done = await applyBulkEdit(patch, tags);
     if (done) {
-      setStatus(KEEP);
-      setPriority(KEEP);
+      setStatus(null);
+      setPriority(null);
       setAssignee(KEEP);
       setGroup(KEEP);
-      setLevel(KEEP);
+      setLevel(null);
       setAddTags('');
       setRemoveTags('');
     }
   };
 
-  const select = (
-    key: string,
-    label: string,
-    value: string,
-    onChange: (value: string) => void,
-    options: { value: string; label: string }[],
-    ref?: (element: HTMLSelectElement | null) => void,
-  ) => (
+  // Agents and groups are not a fixed set: their selects are written out here.
+  const entitySelect = (key: string, label: string, value: string, onChange: (value: string) => void, options: { value: string; label: string }[]) => (
     <div className="bulk-field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <select id={`${id}-${key}`} ref={ref} value={value} onChange={(event) => onChange(event.target.value)}>
+      <select id={`${id}-${key}`} value={value} onChange={(event) => onChange(event.target.value)}>
         <option value={KEEP}>{t('bulk.keep')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -114,24 +119,59 @@ export function BulkEditBar() {
     >
       <p className="bulk-count">{t('bulk.selected', { count: format.count(count) })}</p>
       <div className="bulk-fields">
-        {select('status', t('ticket.fields.status'), status, setStatus, TICKET_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })), focusRef)}
-        {select('priority', t('ticket.fields.priority'), priority, setPriority, TICKET_PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) })))}
-        {select('assignee', t('ticket.fields.assignee'), assignee, setAssignee, [
+        <EnumSelect
+          className="bulk-field"
+          labelKey="ticket.fields.status"
+          ref={focusRef}
+          values={TICKET_STATUSES}
+          optionKey={(value) => `status.${value}`}
+          emptyKey="bulk.keep"
+          value={status}
+          onChange={setStatus}
+        />
+        <EnumSelect
+          className="bulk-field"
+          labelKey="ticket.fields.priority"
+          values={TICKET_PRIORITIES}
+          optionKey={(value) => `priority.${value}`}
+          emptyKey="bulk.keep"
+          value={priority}
+          onChange={setPriority}
+        />
+        {entitySelect('assignee', t('ticket.fields.assignee'), assignee, setAssignee, [
           { value: NOBODY, label: t('ticket.unassigned') },
           ...agentList.map((agent) => ({ value: agent.id, label: agent.name })),
         ])}
-        {select('group', t('ticket.fields.group'), group, setGroup, [
+        {entitySelect('group', t('ticket.fields.group'), group, setGroup, [
           { value: NOBODY, label: t('ticket.none_value') },
           ...groupList.map((g) => ({ value: g.id, label: g.name })),
         ])}
-        {select('level', t('ticket.fields.level'), level, setLevel, SUPPORT_LEVELS.map((l) => ({ value: l, label: l })))}
+        <EnumSelect className="bulk-field" labelKey="ticket.fields.level" values={SUPPORT_LEVELS} emptyKey="bulk.keep" value={level} onChange={setLevel} />
         <div className="bulk-field">
           <label htmlFor={`${id}-add`}>{t('bulk.addTags')}</label>
-          <input id={`${id}-add`} type="text" size={10} value={addTags} aria-invalid={(tagsInvalid && adding === null) || undefined} onChange={(e) => setAddTags(e.target.value)} />
+          <input
+            id={`${id}-add`}
+            ref={addTagsRef}
+            type="text"
+            size={10}
+            value={addTags}
+            aria-invalid={(tagProblem === 'invalid' && adding === null) || tagProblem === 'both' || undefined}
+            aria-describedby={tagProblem ? `${id}-tag-problem` : undefined}
+            onChange={(e) => setAddTags(e.target.value)}
+          />
         </div>
         <div className="bulk-field">
           <label htmlFor={`${id}-remove`}>{t('bulk.removeTags')}</label>
-          <input id={`${id}-remove`} type="text" size={10} value={removeTags} aria-invalid={(tagsInvalid && removing === null) || undefined} onChange={(e) => setRemoveTags(e.target.value)} />
+          <input
+            id={`${id}-remove`}
+            ref={removeTagsRef}
+            type="text"
+            size={10}
+            value={removeTags}
+            aria-invalid={(tagProblem === 'invalid' && removing === null) || tagProblem === 'both' || undefined}
+            aria-describedby={tagProblem ? `${id}-tag-problem` : undefined}
+            onChange={(e) => setRemoveTags(e.target.value)}
+          />
         </div>
       </div>
       <div className="bulk-actions">
@@ -142,9 +182,9 @@ export function BulkEditBar() {
           {t('bulk.clear')}
         </button>
       </div>
-      {tagsInvalid && (
-        <p role="alert" className="alert inline">
-          {t('bulk.tagsInvalid')}
+      {tagProblem && (
+        <p id={`${id}-tag-problem`} role="alert" className="alert inline">
+          {t(tagProblem === 'both' ? 'bulk.tagsBoth' : 'bulk.tagsInvalid')}
         </p>
       )}
       {error && <ErrorAlert error={error} />}

@@ -4,6 +4,7 @@ import type { TicketRow } from '../../../shared/domain/ticket';
 import { SlaBadge } from '../../components/SlaBadge';
 import { useFormat } from '../../i18n/format';
 import { Snippet } from '../search/Snippet';
+import { NoDeadline } from '../ticket/SlaCountdown';
 import type { ListColumn } from './columns-store';
 import type { HitInfo } from './ticket-list-store';
 
@@ -79,7 +80,7 @@ export const TicketListRow = memo(function TicketListRow(props: Props) {
       case 'sla':
         return (
           <span key={column} className="col-sla">
-            {row.dueAt === null ? <span className="muted">{t('sla.noneShort')}</span> : <SlaBadge dueAt={row.dueAt} now={now} compact />}
+            {row.dueAt === null ? <NoDeadline status={row.status} /> : <SlaBadge dueAt={row.dueAt} now={now} compact />}
           </span>
         );
       case 'level':
@@ -104,6 +105,12 @@ export const TicketListRow = memo(function TicketListRow(props: Props) {
         return (
           <span key={column} className="col-channel">
             {t(`channel.${row.channel}`)}
+          </span>
+        );
+      case 'tags':
+        return (
+          <span key={column} className="col-tags">
+            {row.tags.join(' ')}
           </span>
         );
       case 'created':

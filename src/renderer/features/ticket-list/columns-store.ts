@@ -12,6 +12,7 @@ export const LIST_COLUMNS = [
   'assignee',
   'group',
   'channel',
+  'tags',
   'created',
   'updated',
 ] as const;
@@ -37,6 +38,7 @@ export const COLUMN_TRACKS: Record<ListColumn, string> = {
   assignee: 'minmax(0, 0.45fr)',
   group: 'minmax(0, 0.45fr)',
   channel: 'minmax(0, 76px)',
+  tags: 'minmax(0, 0.45fr)',
   created: 'minmax(0, var(--updated-width))',
   updated: 'minmax(0, var(--updated-width))',
 };

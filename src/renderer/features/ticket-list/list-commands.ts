@@ -71,6 +71,8 @@ export const listCommands: readonly Command[] = [
     run: () => useTicketListStore.getState().clearPicked(),
   },
   { id: 'list.bulk-edit', titleKey: 'commands.list.bulk-edit', shortcuts: ['Shift+b'], enabled: hasPicked, run: () => focusTarget('bulk') },
+  { id: 'list.bulk-add-tags', titleKey: 'commands.list.bulk-add-tags', shortcuts: ['t'], enabled: hasPicked, run: () => focusTarget('bulk-add-tags') },
+  { id: 'list.bulk-remove-tags', titleKey: 'commands.list.bulk-remove-tags', shortcuts: [], enabled: hasPicked, run: () => focusTarget('bulk-remove-tags') },
   { id: 'list.undo-bulk', titleKey: 'commands.list.undo-bulk', shortcuts: ['u'], enabled: canUndoBulkEdit, run: undoLastBulkEdit },
   { id: 'list.columns', titleKey: 'commands.list.columns', shortcuts: [], run: () => columnPickerBus.open() },
 ];

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MethodOutput } from '../../../shared/contract/app-contract';
-import type { TicketFieldsPatch, TicketRow } from '../../../shared/domain/ticket';
+import { applyTagEdit, type TicketFieldsPatch, type TicketRow, type TicketTagEdit } from '../../../shared/domain/ticket';
 import type { PageCursor } from '../../../shared/domain/view';
 import type { SearchCursor, SearchSort } from '../../../shared/search/search-schemas';
 import { api } from '../../api/client';
@@ -23,12 +23,6 @@ export interface HitInfo {
 }
 
 export type SearchProblems = MethodOutput<'search/tickets'>['problems'];
-
-/** Tag changes of a bulk edit, applied to each ticket's own tags. */
-export interface TagEdit {
-  add: string[];
-  remove: string[];
-}
 
 interface TicketListState {
   source: ListSource | null;
@@ -76,16 +70,17 @@ interface TicketListState {
   /** Re-reads a loaded row from the store after it changed elsewhere. */
   refreshRow(ticketId: string, assigneeName: (agentId: string | null) => string | null): Promise<void>;
   /**
-   * Changes the picked tickets as one action (tickets whose tags would end up different go in one
-   * call per resulting tag set); answers the ids that undo it and how many tickets changed.
+   * Changes the picked tickets as one undoable action: the patch's fields, and the tag edit on each
+   * ticket's own tags (null: tags stay). Answers the id that undoes it (null when nothing changed)
+   * and how many tickets changed, or null when it failed (see bulkError).
    */
   bulkUpdate(
     patch: Omit<TicketFieldsPatch, 'tags'>,
-    tags: TagEdit,
+    tags: TicketTagEdit | null,
     names: { assigneeName: (agentId: string | null) => string | null },
-  ): Promise<{ undoIds: string[]; changed: number } | null>;
-  /** Reverts a bulk edit; answers how many tickets went back. */
-  undoBulk(undoIds: string[]): Promise<number>;
+  ): Promise<{ undoId: string | null; changed: number } | null>;
+  /** Reverts a bulk edit; answers how many tickets went back, or null when it failed (undoing again finishes it). */
+  undoBulk(undoId: string): Promise<number | null>;
 }
 
 // Every load bumps the generation; an answer for an older one (the agent switched views in
@@ -112,14 +107,6 @@ function clamp(index: number, length: number): number {
 function range(rows: TicketRow[], from: number, to: number): Set<string> {
   const [start, end] = from <= to ? [from, to] : [to, from];
   return new Set(rows.slice(Math.max(0, start), end + 1).map((row) => row.id));
-}
-
-/** The tags a ticket ends up with after a bulk tag edit, sorted so equal sets compare equal. */
-export function editedTags(tags: readonly string[], edit: TagEdit): string[] {
-  const result = new Set(tags);
-  for (const tag of edit.remove) result.delete(tag);
-  for (const tag of edit.add) result.add(tag);
-  return [...result].sort();
 }
 
 /** The list of the active view or search: keyset pages, appended as the agent scrolls, and the bulk selection. */
@@ -274,53 +261,35 @@ export const useTicketListStore = create<TicketListState>()((set, get) => ({
 
   async bulkUpdate(patch, tags, names) {
     const { rows, picked, bulkBusy } = get();
-    if (bulkBusy || picked.size === 0) return null;
-    const chosen = rows.filter((row) => picked.has(row.id));
-    // Without tag edits it is one call. With them, tickets are grouped by the tags they end up
-    // with, because the contract's patch sets one tag list for all.
-    const groups = new Map<string, { ids: string[]; tags: string[] | undefined }>();
-    const tagEdit = tags.add.length > 0 || tags.remove.length > 0;
-    for (const row of chosen) {
-      const result = tagEdit ? editedTags(row.tags, tags) : undefined;
-      const key = result ? result.join(',') : '';
-      const group = groups.get(key) ?? { ids: [], tags: result };
-      group.ids.push(row.id);
-      groups.set(key, group);
-    }
+    const hasFields = Object.keys(patch).length > 0;
+    if (bulkBusy || picked.size === 0 || (!hasFields && tags === null)) return null;
+    const ticketIds = rows.filter((row) => picked.has(row.id)).map((row) => row.id);
     set({ bulkBusy: true, bulkError: null });
-    const undoIds: string[] = [];
-    let changed = 0;
     try {
-      for (const group of groups.values()) {
-        const groupPatch: TicketFieldsPatch = group.tags ? { ...patch, tags: group.tags } : { ...patch };
-        if (Object.keys(groupPatch).length === 0) continue;
-        const answer = await api.call('ticket/bulk-update', { ticketIds: group.ids, patch: groupPatch });
-        changed += answer.changed;
-        if (answer.undoId) undoIds.push(answer.undoId);
-        // Show the change at once; live events re-read the rows for anything else that moved.
-        const rowPatch: Partial<TicketRow> = { ...groupPatch };
-        if ('assigneeId' in groupPatch) rowPatch.assigneeName = names.assigneeName(groupPatch.assigneeId ?? null);
-        for (const id of group.ids) get().patchRow(id, rowPatch);
-      }
-      set({ bulkBusy: false });
-      return { undoIds, changed };
+      // One call, one undo: the main process works out each ticket's own resulting tags.
+      const answer = await api.call('ticket/bulk-update', { ticketIds, ...(hasFields ? { patch } : {}), ...(tags ? { tags } : {}) });
+      // Show the change at once; live events re-read the rows for anything else that moved.
+      const rowPatch: Partial<TicketRow> = { ...patch };
+      if ('assigneeId' in patch) rowPatch.assigneeName = names.assigneeName(patch.assigneeId ?? null);
+      const edited = new Set(ticketIds);
+      set((state) => ({
+        bulkBusy: false,
+        rows: state.rows.map((row) => (edited.has(row.id) ? { ...row, ...rowPatch, ...(tags ? { tags: applyTagEdit(row.tags, tags) } : {}) } : row)),
+      }));
+      return answer;
     } catch (error) {
       set({ bulkBusy: false, bulkError: toApiError(error) });
-      // What went through can still be undone.
-      return undoIds.length > 0 ? { undoIds, changed } : null;
+      return null;
     }
   },
 
-  async undoBulk(undoIds) {
-    let reverted = 0;
+  async undoBulk(undoId) {
     try {
-      for (const undoId of [...undoIds].reverse()) {
-        reverted += (await api.call('ticket/undo-bulk-update', { undoId })).reverted;
-      }
+      return (await api.call('ticket/undo-bulk-update', { undoId })).reverted;
     } catch (error) {
       set({ bulkError: toApiError(error) });
+      return null;
     }
-    return reverted;
   },
 }));
 

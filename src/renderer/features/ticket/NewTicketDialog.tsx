@@ -4,6 +4,7 @@ import type { Customer } from '../../../shared/domain/customer';
 import { CHANNELS, TICKET_PRIORITIES, type Channel, type TicketPriority } from '../../../shared/domain/ticket';
 import { toApiError, type ApiError } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
+import { EnumSelect } from '../../components/EnumSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PickerCombobox } from '../../components/PickerCombobox';
 import { useDialogStore } from '../../components/dialog-store';
@@ -104,30 +105,22 @@ export function NewTicketDialog() {
           )}
         </div>
         <div className="form-row">
-          <div className="form-field">
-            <label htmlFor={`${id}-channel`}>{t('ticket.fields.channel')}</label>
-            <select id={`${id}-channel`} value={channel} onChange={(event) => setChannel(CHANNELS.find((c) => c === event.target.value) ?? 'phone')}>
-              {CHANNELS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`channel.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-field">
-            <label htmlFor={`${id}-priority`}>{t('ticket.fields.priority')}</label>
-            <select
-              id={`${id}-priority`}
-              value={priority}
-              onChange={(event) => setPriority(TICKET_PRIORITIES.find((p) => p === event.target.value) ?? 'normal')}
-            >
-              {TICKET_PRIORITIES.map((value) => (
-                <option key={value} value={value}>
-                  {t(`priority.${value}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <EnumSelect
+            className="form-field"
+            labelKey="ticket.fields.channel"
+            values={CHANNELS}
+            optionKey={(value) => `channel.${value}`}
+            value={channel}
+            onChange={setChannel}
+          />
+          <EnumSelect
+            className="form-field"
+            labelKey="ticket.fields.priority"
+            values={TICKET_PRIORITIES}
+            optionKey={(value) => `priority.${value}`}
+            value={priority}
+            onChange={setPriority}
+          />
         </div>
         <div className="form-field">
           <label htmlFor={`${id}-body`}>{t('newTicket.body')}</label>

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORT_LEVELS, TICKET_PRIORITIES, TICKET_STATUSES, type Ticket } from '../../../shared/domain/ticket';
+import { EnumSelect } from '../../components/EnumSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFocusTarget } from '../../components/focus-targets';
 import { useTeamStore } from '../team/team-store';
@@ -28,42 +29,24 @@ export function TicketFields({ ticket }: { ticket: Ticket }) {
 
   return (
     <div className="ticket-fields" role="group" aria-label={t('ticket.fieldsLabel')} data-command-area="fields">
-      <div className="field">
-        <label htmlFor={`${id}-status`}>{t('ticket.fields.status')}</label>
-        <select
-          id={`${id}-status`}
-          ref={statusRef}
-          value={ticket.status}
-          onChange={(event) => {
-            const status = TICKET_STATUSES.find((s) => s === event.target.value);
-            if (status) void updateFields({ status });
-          }}
-        >
-          {TICKET_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-priority`}>{t('ticket.fields.priority')}</label>
-        <select
-          id={`${id}-priority`}
-          ref={priorityRef}
-          value={ticket.priority}
-          onChange={(event) => {
-            const priority = TICKET_PRIORITIES.find((p) => p === event.target.value);
-            if (priority) void updateFields({ priority });
-          }}
-        >
-          {TICKET_PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {t(`priority.${priority}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <EnumSelect
+        className="field"
+        labelKey="ticket.fields.status"
+        ref={statusRef}
+        values={TICKET_STATUSES}
+        optionKey={(status) => `status.${status}`}
+        value={ticket.status}
+        onChange={(status) => void updateFields({ status })}
+      />
+      <EnumSelect
+        className="field"
+        labelKey="ticket.fields.priority"
+        ref={priorityRef}
+        values={TICKET_PRIORITIES}
+        optionKey={(priority) => `priority.${priority}`}
+        value={ticket.priority}
+        onChange={(priority) => void updateFields({ priority })}
+      />
       <div className="field">
         <label htmlFor={`${id}-assignee`}>{t('ticket.fields.assignee')}</label>
         <select
@@ -98,25 +81,15 @@ export function TicketFields({ ticket }: { ticket: Ticket }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-level`}>{t('ticket.fields.level')}</label>
-        <select
-          id={`${id}-level`}
-          ref={levelRef}
-          className="narrow"
-          value={ticket.level}
-          onChange={(event) => {
-            const level = SUPPORT_LEVELS.find((l) => l === event.target.value);
-            if (level) void updateFields({ level });
-          }}
-        >
-          {SUPPORT_LEVELS.map((level) => (
-            <option key={level} value={level}>
-              {level}
-            </option>
-          ))}
-        </select>
-      </div>
+      <EnumSelect
+        className="field"
+        selectClassName="narrow"
+        labelKey="ticket.fields.level"
+        ref={levelRef}
+        values={SUPPORT_LEVELS}
+        value={ticket.level}
+        onChange={(level) => void updateFields({ level })}
+      />
       <CategoryField key={`${ticket.id}-${ticket.category ?? ''}`} ticket={ticket} inputRef={categoryRef} />
       <TagsEditor ticket={ticket} />
       {fieldsError && <ErrorAlert error={fieldsError} />}

@@ -15,6 +15,7 @@ import { dayStartMs } from '../../../shared/search/day-start';
 import type { ApiError } from '../../api/api-error';
 import { toApiError } from '../../api/api-error';
 import { Dialog } from '../../components/Dialog';
+import { EnumSelect } from '../../components/EnumSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PickerCombobox } from '../../components/PickerCombobox';
 import { useDialogStore } from '../../components/dialog-store';
@@ -25,6 +26,9 @@ import { selectView } from '../workspace/workspace-actions';
 import { useViewsStore } from './views-store';
 
 const DAY_MS = 86_400_000;
+
+/** Newest (or highest) first, then oldest first: the order the editor offers them. */
+const SORT_DIRECTIONS = ['desc', 'asc'] as const;
 
 /** A day `YYYY-MM-DD` in a time zone, from an instant: the inverse of dayStartMs for the form's date fields. */
 function dayOf(instantMs: number | undefined, timeZone: string | undefined): string {
@@ -354,37 +358,22 @@ export function ViewEditor() {
 
         <h3 className="form-section">{t('viewEditor.sortTitle')}</h3>
         <div className="form-row">
-          <div className="form-field">
-            <label htmlFor={`${id}-sort`}>{t('viewEditor.sortBy')}</label>
-            <select
-              id={`${id}-sort`}
-              value={form.sort.field}
-              onChange={(e) => {
-                const field = VIEW_SORT_FIELDS.find((f) => f === e.target.value);
-                if (field) setForm((f) => ({ ...f, sort: { ...f.sort, field } }));
-              }}
-            >
-              {VIEW_SORT_FIELDS.map((field) => (
-                <option key={field} value={field}>
-                  {t(`sort.${field}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-field">
-            <label htmlFor={`${id}-direction`}>{t('viewEditor.direction')}</label>
-            <select
-              id={`${id}-direction`}
-              value={form.sort.direction}
-              onChange={(e) => {
-                const direction = e.target.value === 'asc' ? 'asc' : 'desc';
-                setForm((f) => ({ ...f, sort: { ...f.sort, direction } }));
-              }}
-            >
-              <option value="desc">{t('sort.desc')}</option>
-              <option value="asc">{t('sort.asc')}</option>
-            </select>
-          </div>
+          <EnumSelect
+            className="form-field"
+            labelKey="viewEditor.sortBy"
+            values={VIEW_SORT_FIELDS}
+            optionKey={(field) => `sort.${field}`}
+            value={form.sort.field}
+            onChange={(field) => setForm((f) => ({ ...f, sort: { ...f.sort, field } }))}
+          />
+          <EnumSelect
+            className="form-field"
+            labelKey="viewEditor.direction"
+            values={SORT_DIRECTIONS}
+            optionKey={(direction) => `sort.${direction}`}
+            value={form.sort.direction}
+            onChange={(direction) => setForm((f) => ({ ...f, sort: { ...f.sort, direction } }))}
+          />
         </div>
 
         {error && <ErrorAlert error={error} />}

@@ -1,28 +1,20 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnumSelect } from '../../components/EnumSelect';
 import { LANGUAGES, changeLanguage, isLanguage } from '../../i18n/i18n';
 
 /** Switches the workspace's language at runtime; the choice is remembered. */
 export function LanguageSelect() {
-  const { t, i18n } = useTranslation();
-  const id = useId();
+  const { i18n } = useTranslation();
   return (
-    <div className="language-select">
-      <label htmlFor={id}>{t('language.label')}</label>
-      <select
-        id={id}
-        value={i18n.language}
-        onChange={(event) => {
-          const language = event.target.value;
-          if (isLanguage(language)) void changeLanguage(language);
-        }}
-      >
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language} lang={language}>
-            {t(`language.${language}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <EnumSelect
+      className="language-select"
+      labelKey="language.label"
+      values={LANGUAGES}
+      optionKey={(language) => `language.${language}`}
+      // Each language's name is written in that language.
+      optionLang={(language) => language}
+      value={isLanguage(i18n.language) ? i18n.language : LANGUAGES[0]}
+      onChange={(language) => void changeLanguage(language)}
+    />
   );
 }
