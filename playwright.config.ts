@@ -53,6 +53,8 @@ export default defineConfig({
       // Raise it for one run to measure at scale (ui-latency.spec.ts): SC_SEED_TICKETS=100000.
       SC_SEED_TICKETS: process.env.SC_SEED_TICKETS ?? '500',
       SC_LOG: 'silent',
+      // The journeys here run on a seeded store of their own; sync-*.spec.ts start real backends.
+      SC_BACKEND: 'none',
     },
   },
 });

@@ -2,6 +2,8 @@
 // Starts Support Console.
 //   npm start      build, then run the desktop app; without the Electron binary, the browser host
 //   npm run web    build, then run the browser host (the same workspace in a browser)
+// Either starts the embedded backend (the team backend on loopback, seeded with the sample team)
+// and signs the desktop in to it; SC_BACKEND=none or a backend URL says otherwise (README.md).
 // PORT sets the browser host's port (default 5317). SIGINT and SIGTERM reach the child.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

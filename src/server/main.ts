@@ -6,6 +6,7 @@
 //   SC_SEED_SNAPSHOT a JSON team snapshot to import into an empty database
 //   SC_RETENTION_DAYS how long replaced values and tombstones stay in the change log (default 30)
 //   SC_TRUST_PROXY   1 to take client addresses from X-Forwarded-For (behind your own proxy only)
+//   SC_SLA_INTERVAL_MS how often the SLA scheduler looks for trigger moments that came (default 10000)
 import fs from 'node:fs';
 import path from 'node:path';
 import { serverSnapshotSchema } from '../shared/contract/server-snapshot';
@@ -15,6 +16,8 @@ import { describeError, logger } from './log';
 import { DEFAULT_RETENTION_MS, startMaintenance } from './maintenance';
 import { seedFromSnapshot, seedMinimalTeam } from './seed';
 import { openStorage, storageConfigFromEnv } from './storage/open-storage';
+import { ensureDefaultMatrix } from './sla/matrix-versions';
+import { SlaScheduler } from './sla/scheduler';
 
 const log = logger('server');
 
@@ -34,6 +37,12 @@ async function main(): Promise<void> {
     }
   }
 
+  // After the seeds (a snapshot is imported only into a database that never committed a change).
+  await ensureDefaultMatrix(storage);
+  const slaIntervalMs = Number(env.SC_SLA_INTERVAL_MS);
+  const scheduler = new SlaScheduler(storage, slaIntervalMs > 0 ? { intervalMs: slaIntervalMs } : {});
+  scheduler.start();
+
   const retentionDays = Number(env.SC_RETENTION_DAYS);
   const stopMaintenance = startMaintenance(storage, retentionDays > 0 ? retentionDays * 24 * 3_600_000 : DEFAULT_RETENTION_MS);
   const app = createServer({ storage, trustProxy: env.SC_TRUST_PROXY === '1' });
@@ -46,12 +55,16 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     stopMaintenance();
+    await scheduler.stop();
     await app.close();
     await storage.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Started by a desktop as its embedded backend (with an IPC channel): it ends with that desktop,
+  // even one killed outright, rather than keep the port and the file.
+  if (process.connected) process.once('disconnect', () => void stop('disconnect'));
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,16 @@
 // The Electron main entry: lifecycle only. It opens the core services on the user-data folder,
-// serves the workspace over app://, binds the contract to IPC and keeps one window.
+// starts the embedded backend (SC_BACKEND: see backend-mode.ts), serves the workspace over
+// app://, binds the contract to IPC and keeps one window.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import type { AppError } from '../../shared/contract/errors';
 import { openCore, STORE_FILE, type Core } from '../services/core';
+import { backendModeFrom } from '../services/embedded-backend/backend-mode';
+import { linkToEmbeddedBackend } from '../services/embedded-backend/desktop-link';
+import { startEmbeddedBackend, type EmbeddedBackend } from '../services/embedded-backend/embedded-backend';
+import { utilityProcessLauncher } from './backend-process';
+import { safeStorageCredentials } from './credentials';
 import { describeError, logger } from '../log';
 import { bindIpc } from './ipc';
 import { installAppMenu } from './menu';
@@ -15,13 +21,14 @@ import { createWorkspaceWindow, guardContents } from './window';
 
 const log = logger('shell');
 
-/** Sample tickets seeded into an empty store, so the first start shows a working queue. */
+/** Sample tickets of the embedded backend's team (or of the store, without a backend), so the first start shows a working queue. */
 const SEED_TICKETS = 2000;
 
-// out/main/index.js → out/preload/index.cjs and out/renderer/ (inside app.asar when packaged).
+// out/main/index.js → out/main/server.js, out/preload/index.cjs and out/renderer/ (inside app.asar when packaged).
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const preloadFile = path.join(outDir, 'preload', 'index.cjs');
 const rendererDir = path.join(outDir, 'renderer');
+const serverFile = path.join(outDir, 'main', 'server.js');
 
 let workspaceWindow: BrowserWindow | null = null;
 
@@ -52,12 +59,30 @@ function focusWindow(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
-  const core: Core = openCore({ dataDir, version: app.getVersion(), seedTickets: SEED_TICKETS });
+  const mode = backendModeFrom(process.env.SC_BACKEND);
+  const core: Core = openCore({
+    dataDir,
+    version: app.getVersion(),
+    seedTickets: mode.kind === 'none' ? SEED_TICKETS : 0,
+    sync: {
+      credentials: safeStorageCredentials(path.join(dataDir, 'session-token')),
+      ...(mode.kind === 'remote' ? { backendUrl: mode.url } : {}),
+    },
+  });
   if (core.storeError !== null) {
     // The store is refused before anything writes to it; say what to do and leave it as it is.
     await reportStoreError(core.storeError, path.join(dataDir, STORE_FILE));
     app.quit();
     return;
+  }
+  let backend: EmbeddedBackend | null = null;
+  if (mode.kind === 'embedded') {
+    try {
+      backend = await startEmbeddedBackend({ dir: path.join(dataDir, 'backend'), launch: utilityProcessLauncher(serverFile), sampleTickets: SEED_TICKETS });
+      await linkToEmbeddedBackend(core, backend);
+    } catch (error) {
+      log.error('the embedded backend could not start; the desktop works on its own', describeError(error));
+    }
   }
 
   const workspaceSession = session.fromPartition(WORKSPACE_PARTITION);
@@ -68,6 +93,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     unbind();
     core.close();
+    void backend?.stop();
   });
   app.on('second-instance', focusWindow);
   app.on('activate', focusWindow);

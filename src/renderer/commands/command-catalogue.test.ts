@@ -31,12 +31,14 @@ beforeAll(async () => {
   // The command modules reach the stores, and the api client picks its transport from `window`
   // when loaded; a bare window makes it the (unused) HTTP one.
   vi.stubGlobal('window', { location: { hash: '' } });
-  const [{ workspaceCommands }, { listCommands }, { ticketCommands }] = await Promise.all([
+  const [{ workspaceCommands }, { listCommands }, { ticketCommands }, { syncCommands }, { matrixCommands }] = await Promise.all([
     import('../features/workspace/workspace-commands'),
     import('../features/ticket-list/list-commands'),
     import('../features/ticket/ticket-commands'),
+    import('../features/sync/sync-commands'),
+    import('../features/matrix/matrix-commands'),
   ]);
-  commands = [...workspaceCommands, ...listCommands, ...ticketCommands];
+  commands = [...workspaceCommands, ...listCommands, ...ticketCommands, ...syncCommands, ...matrixCommands];
 });
 
 describe('the workspace commands', () => {
@@ -95,6 +97,11 @@ describe('the workspace commands', () => {
       'composer.send',
       'view.new',
       'customer.toggle',
+      'app.settings',
+      'sync.rejections',
+      'sync.work-offline',
+      'matrix.open',
+      'matrix.publish',
     ];
     expect(expected.filter((id) => !ids.has(id))).toEqual([]);
   });

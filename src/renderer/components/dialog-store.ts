@@ -9,7 +9,9 @@ export type DialogName =
   | 'escalate'
   | 'merge'
   | 'link'
-  | 'macros';
+  | 'macros'
+  | 'settings'
+  | 'rejections';
 
 interface DialogState {
   open: DialogName | null;

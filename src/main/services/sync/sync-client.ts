@@ -17,9 +17,10 @@ import {
 import { describeError, logger } from '../../log';
 import type { EventBus } from '../event-bus';
 import type { ChangeContext } from './outbox-writer';
-import { BackendError, type BackendClient } from './backend-client';
+import { BackendError, type BackendClient, type PullAnswer } from './backend-client';
 import { openLiveStream, type LiveStream } from './live-stream';
-import { beginRebuild, emptyTouched, PageApplier, RebuildFinisher, type SlicePace, type Touched } from './pull-apply';
+import { emptyTouched, type Touched } from './local-appliers';
+import { beginRebuild, PageApplier, RebuildFinisher, type SlicePace } from './pull-apply';
 import { applyPushResponse } from './push-apply';
 import type { TimelineEnv } from './rebase';
 
@@ -80,6 +81,17 @@ export interface SyncStats {
   longestSliceCpuMs: number;
 }
 
+/** What a pull request names: which page, for which client id, with which outcomes already taken in. */
+interface PageRequest {
+  clientId: string;
+  cursor: string | null;
+  confirmedSeq: number;
+}
+
+function samePageRequest(a: PageRequest, b: PageRequest): boolean {
+  return a.clientId === b.clientId && a.cursor === b.cursor && a.confirmedSeq === b.confirmedSeq;
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -112,6 +124,7 @@ export class SyncClient {
   private pushFailures = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private pushTimer: NodeJS.Timeout | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
   private pushBlockedUntil = 0;
   private abort = new AbortController();
   private stream: LiveStream | null = null;
@@ -159,6 +172,8 @@ export class SyncClient {
     if (this.closed) return;
     this.closed = true;
     this.deactivate();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.resolveIdle();
@@ -210,7 +225,12 @@ export class SyncClient {
 
   /** A local change was committed: push it soon (a burst of changes goes in one push). */
   private onLocalChange(): void {
-    if (!this.canTalk() || this.pushTimer) return;
+    if (!this.canTalk()) {
+      // Nothing goes out now, but the pending count moved: the status bar shows it.
+      this.emitStatusSoon();
+      return;
+    }
+    if (this.pushTimer) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;
       this.kick();
@@ -377,7 +397,7 @@ export class SyncClient {
       }
       if (this.closed) return;
       const applied = applyPushResponse(this.env, response);
-      this.emitTouched({ tickets: applied.changedTickets, customers: new Set() });
+      this.emitTouched(applied.touched);
       if (applied.settled > 0 && !this.streamLive) this.wantPull = true;
       if (applied.conflict || (applied.gapExpectedSeq !== null && applied.gapExpectedSeq < rows[0]!.seq)) {
         // A reused seq, or the backend expects seqs this desktop no longer holds (one of the two
@@ -401,20 +421,30 @@ export class SyncClient {
     await this.pullPages();
   }
 
+  /** Asks for the page after `cursor`; a failure is kept in the promise (it may never be awaited: see {@link pullPages}). */
+  private requestPage(request: PageRequest): { request: PageRequest; answer: Promise<PullAnswer> } {
+    const answer = this.backend.pull({ protocolVersion: SYNC_PROTOCOL_VERSION, ...request, limit: this.config.pullLimit }, this.abort.signal);
+    answer.catch(() => undefined);
+    return { request, answer };
+  }
+
   private async pullPages(): Promise<void> {
+    // The next page is asked for while this one is applied, so the backend builds it meanwhile.
+    let ahead: { request: PageRequest; answer: Promise<PullAnswer> } | null = null;
     while (this.canTalk()) {
       const state = readSyncState(this.db);
-      const clientId = currentClientId(this.db)!;
-      const answer = await this.backend.pull(
-        { protocolVersion: SYNC_PROTOCOL_VERSION, clientId, cursor: state.cursor, confirmedSeq: state.confirmedSeq, limit: this.config.pullLimit },
-        this.abort.signal,
-      );
+      const request: PageRequest = { clientId: currentClientId(this.db)!, cursor: state.cursor, confirmedSeq: state.confirmedSeq };
+      // Only an answer to exactly this request will do (a push in between may have re-registered).
+      const pending: { request: PageRequest; answer: Promise<PullAnswer> } = ahead && samePageRequest(ahead.request, request) ? ahead : this.requestPage(request);
+      ahead = null;
+      const answer = await pending.answer;
       if (this.closed) return;
       if (answer.kind === 'reset') {
         log.warn('the backend answered a reset: rebuilding the local data, keeping the outbox', { reason: answer.reason });
         beginRebuild(this.env);
         continue;
       }
+      if (answer.hasMore) ahead = this.requestPage({ ...request, cursor: answer.cursor });
       const applier = new PageApplier(this.env, answer, {
         sliceBudgetMs: this.config.sliceBudgetMs,
         rebuilding: state.rebuilding,
@@ -554,11 +584,12 @@ export class SyncClient {
   }
 
   private emitTouched(touched: Touched): void {
-    if (this.closed || (touched.tickets.size === 0 && touched.customers.size === 0)) return;
+    if (this.closed || (touched.tickets.size === 0 && touched.customers.size === 0 && touched.views.size === 0)) return;
     this.emittingOwnEvents = true;
     try {
       for (const ticketId of touched.tickets) this.events.emit({ name: 'ticket/changed', payload: { ticketId } });
       for (const customerId of touched.customers) this.events.emit({ name: 'customer/changed', payload: { customerId } });
+      for (const viewId of touched.views) this.events.emit({ name: 'view/changed', payload: { viewId } });
     } finally {
       this.emittingOwnEvents = false;
     }
@@ -592,6 +623,15 @@ export class SyncClient {
       rejectionCount: countRejections(this.db),
       rejections: listRejections(this.db, 50),
     };
+  }
+
+  /** Emits the status once a burst of local changes is over (a burst of changes makes one event). */
+  private emitStatusSoon(): void {
+    if (this.statusTimer || this.closed) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      this.emitStatus();
+    }, this.config.pushDebounceMs);
   }
 
   /** Emits `sync/status-changed` when the status differs from the one last emitted. */

@@ -69,6 +69,10 @@ function sameUrl(a: string, b: string): boolean {
 export class SyncService {
   private client: SyncClient | null = null;
   private readonly credentials: SyncCredentials;
+  private readonly unsubscribe: () => void;
+  private statusTimer: NodeJS.Timeout | null = null;
+  /** The status last emitted while no client runs (a running client dedupes its own). */
+  private lastStatusJson: string | null = null;
 
   constructor(
     private readonly ctx: ChangeContext,
@@ -76,6 +80,27 @@ export class SyncService {
     private readonly options: SyncOptions = {},
   ) {
     this.credentials = options.credentials ?? memoryCredentials();
+    // A running client reports its own status; without one, local changes still move the pending count.
+    this.unsubscribe = events.subscribe((event) => {
+      if (this.client === null && !event.name.startsWith('sync/')) this.emitStatusSoon();
+    });
+  }
+
+  private emitStatusSoon(): void {
+    if (this.statusTimer) return;
+    this.lastStatusJson ??= JSON.stringify(this.status());
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      if (this.client === null && this.ctx.db.open) this.emitIfChanged(this.status());
+    }, 50);
+  }
+
+  /** Emits the status of a desktop without a running client, unless it is the one emitted last. */
+  private emitIfChanged(status: SyncStatus): void {
+    const json = JSON.stringify(status);
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    this.events.emit({ name: 'sync/status-changed', payload: status });
   }
 
   /** Starts syncing when a backend URL and a session token are configured. */
@@ -151,26 +176,35 @@ export class SyncService {
       }
     }
     const status = this.status();
+    this.lastStatusJson = JSON.stringify(status);
     this.events.emit({ name: 'sync/status-changed', payload: status });
     return status;
   }
 
   setOnline(online: boolean): SyncStatus {
-    if (this.client) this.client.setWorkOffline(!online);
-    else setMeta(this.ctx.db, 'sync_work_offline', online ? '0' : '1');
-    return this.status();
+    if (this.client) {
+      this.client.setWorkOffline(!online);
+      return this.status();
+    }
+    setMeta(this.ctx.db, 'sync_work_offline', online ? '0' : '1');
+    const status = this.status();
+    this.emitIfChanged(status);
+    return status;
   }
 
   retryRejected(mutationId: string): SyncStatus {
-    const { ticketId } = retryRejected(this.ctx, mutationId);
-    if (ticketId) this.events.emit({ name: 'ticket/changed', payload: { ticketId } });
+    const touched = retryRejected(this.ctx, mutationId);
+    for (const ticketId of touched.tickets) this.events.emit({ name: 'ticket/changed', payload: { ticketId } });
+    for (const customerId of touched.customers) this.events.emit({ name: 'customer/changed', payload: { customerId } });
+    for (const viewId of touched.views) this.events.emit({ name: 'view/changed', payload: { viewId } });
     this.client?.emitStatus();
     return this.status();
   }
 
   discardRejected(mutationId: string): SyncStatus {
     discardRejected(this.ctx, mutationId);
-    this.client?.emitStatus();
+    if (this.client) this.client.emitStatus();
+    else this.emitStatusSoon();
     return this.status();
   }
 
@@ -203,6 +237,9 @@ export class SyncService {
   close(): void {
     this.client?.close();
     this.client = null;
+    this.unsubscribe();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.statusTimer = null;
   }
 }
 

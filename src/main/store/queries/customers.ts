@@ -170,3 +170,20 @@ export function updateCustomerDetails(db: Db, customer: Customer, updatedAt: num
     updated_at: updatedAt,
   });
 }
+
+/** Every live customer, oldest first: a store exported whole (the sample team's snapshot). */
+export function listAllCustomers(db: Db): Customer[] {
+  return stmt<[], CustomerDbRow>(db, `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE deleted_at IS NULL ORDER BY created_at, id`)
+    .all()
+    .map(customerFromRow);
+}
+
+/** Every live organisation, oldest first. */
+export function listAllOrganisations(db: Db): Organisation[] {
+  return stmt<[], OrganisationDbRow>(
+    db,
+    `SELECT ${ORGANISATION_COLUMNS} FROM organisations WHERE deleted_at IS NULL ORDER BY created_at, id`,
+  )
+    .all()
+    .map(organisationFromRow);
+}

@@ -156,3 +156,10 @@ export const COUNT_BEFORE_SQL = `SELECT
   + (SELECT count(*) FROM messages WHERE ticket_id = @ticketId AND created_at = @createdAt AND id < @id AND deleted_at IS NULL)
   - (SELECT count(*) FROM messages INDEXED BY messages_deleted_by_ticket
      WHERE ticket_id = @ticketId AND created_at < @createdAt AND deleted_at IS NOT NULL) AS n`;
+
+/** Every live message, oldest first: a store exported whole (the sample team's snapshot). */
+export function listAllMessages(db: Db): Message[] {
+  return stmt<[], MessageDbRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE deleted_at IS NULL ORDER BY created_at, id`)
+    .all()
+    .map(messageFromRow);
+}

@@ -164,3 +164,10 @@ export function listMergedInto(db: Db, targetId: string): MergedTicket[] {
 export function countTickets(db: Db): number {
   return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM tickets WHERE deleted_at IS NULL').get()!.n;
 }
+
+/** Every live ticket, oldest first: a store exported whole (the sample team's snapshot). */
+export function listAllTickets(db: Db): Ticket[] {
+  return stmt<[], TicketDbRow>(db, `SELECT ${TICKET_COLUMNS} FROM tickets WHERE deleted_at IS NULL ORDER BY created_at, id`)
+    .all()
+    .map(ticketFromRow);
+}

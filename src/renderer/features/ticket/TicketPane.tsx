@@ -2,10 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDialogStore } from '../../components/dialog-store';
 import { useFocusTarget } from '../../components/focus-targets';
-import { LiveSlaBadge } from '../../components/SlaBadge';
 import { useFormat } from '../../i18n/format';
+import { OverriddenNotes } from '../sync/OverriddenNotes';
 import { Composer } from './Composer';
 import { RequesterCard } from './RequesterCard';
+import { TicketSlaCountdown } from './SlaCountdown';
+import { SlaPanel } from './SlaPanel';
 import { Thread } from './Thread';
 import { TicketFields } from './TicketFields';
 import { TicketLinks } from './TicketLinks';
@@ -50,7 +52,7 @@ export function TicketPane() {
                 <span aria-hidden="true"> · </span>
                 <span className="sla-line">
                   <span className="visually-hidden">{t('sla.label')}: </span>
-                  <LiveSlaBadge dueAt={detail.ticket.dueAt} />
+                  <TicketSlaCountdown ticketId={detail.ticket.id} dueAt={detail.ticket.dueAt} />
                 </span>
               </p>
               <h2 className="ticket-subject" ref={focusRef} tabIndex={-1}>
@@ -72,7 +74,9 @@ export function TicketPane() {
               </div>
             </div>
           </header>
+          <OverriddenNotes ticket={detail.ticket} />
           <TicketFields ticket={detail.ticket} />
+          <SlaPanel ticket={detail.ticket} />
           {actionError && <ErrorAlert error={actionError} />}
           <TicketLinks detail={detail} />
           <Thread messages={detail.messages} ticketId={detail.ticket.id} olderMessages={detail.olderMessages} />

@@ -4,8 +4,9 @@ import { useDialogStore } from '../../components/dialog-store';
 import { SearchBox } from '../search/SearchBox';
 import { useTeamStore } from '../team/team-store';
 import { LanguageSelect } from './LanguageSelect';
+import { ScreenNav } from './ScreenNav';
 
-/** The top bar: the app's name, the search box, new ticket and the palette, who is signed in, the language. */
+/** The top bar: the app's name, the search box, new ticket, the palette and the settings, who is signed in, the language. */
 export function Header() {
   const { t } = useTranslation();
   const agent = useTeamStore((s) => s.info?.currentAgent ?? null);
@@ -14,6 +15,7 @@ export function Header() {
   return (
     <header className="app-header">
       <h1 className="app-title">{t('app.title')}</h1>
+      <ScreenNav />
       <SearchBox />
       <div className="app-header-end">
         <button type="button" className="button small primary" aria-keyshortcuts="c" onClick={() => openDialog('new-ticket')}>
@@ -27,6 +29,15 @@ export function Header() {
           onClick={() => openDialog('palette')}
         >
           {t('palette.button')}
+        </button>
+        <button
+          type="button"
+          className="button small subtle"
+          aria-keyshortcuts="Control+,"
+          title={displayShortcut('Mod+,', t('keys.mod'))}
+          onClick={() => openDialog('settings')}
+        >
+          {t('settings.button')}
         </button>
         {loaded && (
           <span className="signed-in">

@@ -1,4 +1,4 @@
-import type { Ticket, TicketFieldsPatch, TicketRow } from '../../../shared/domain/ticket';
+import type { Ticket, TicketFieldsPatch, TicketRow, TicketTagEdit } from '../../../shared/domain/ticket';
 import { api } from '../../api/client';
 import { focusTarget } from '../../components/focus-targets';
 import { useToastStore } from '../../components/toast-store';
@@ -6,7 +6,7 @@ import { useCustomerStore } from '../customer/customer-store';
 import { useSearchStore, SEARCH_DEBOUNCE_MS } from '../search/search-store';
 import { useTeamStore, agentName } from '../team/team-store';
 import { useViewsStore } from '../views/views-store';
-import { useTicketListStore, type TagEdit } from '../ticket-list/ticket-list-store';
+import { useTicketListStore } from '../ticket-list/ticket-list-store';
 import { useTicketStore } from '../ticket/ticket-store';
 import { readLocation, writeLocation } from './location';
 
@@ -91,25 +91,24 @@ export function leaveSearch(): void {
  * Applies a bulk edit to the picked tickets as one action and offers to undo it in a notice.
  * Answers whether anything changed.
  */
-export async function applyBulkEdit(patch: Omit<TicketFieldsPatch, 'tags'>, tags: TagEdit): Promise<boolean> {
+export async function applyBulkEdit(patch: Omit<TicketFieldsPatch, 'tags'>, tags: TicketTagEdit | null): Promise<boolean> {
   const list = useTicketListStore.getState();
   const ids = [...list.picked];
   const result = await list.bulkUpdate(patch, tags, { assigneeName: agentName });
   if (!result) return false;
   const openId = useTicketStore.getState().ticketId;
   if (openId !== null && ids.includes(openId)) void useTicketStore.getState().refresh();
+  const { undoId } = result;
   useToastStore.getState().show({
     textKey: 'bulk.done',
     params: { count: result.changed },
-    ...(result.undoIds.length > 0
-      ? { action: { labelKey: 'bulk.undo', run: () => void undoBulkEdit(result.undoIds, ids) } }
-      : {}),
+    ...(undoId !== null ? { action: { labelKey: 'bulk.undo', run: () => void undoBulkEdit(undoId, ids) } } : {}),
   });
-  lastUndo = result.undoIds.length > 0 ? { undoIds: result.undoIds, ticketIds: ids } : null;
+  lastUndo = undoId !== null ? { undoId, ticketIds: ids } : null;
   return true;
 }
 
-let lastUndo: { undoIds: string[]; ticketIds: string[] } | null = null;
+let lastUndo: { undoId: string; ticketIds: string[] } | null = null;
 
 /** Whether a bulk edit can still be undone from the keyboard. */
 export function canUndoBulkEdit(): boolean {
@@ -118,17 +117,26 @@ export function canUndoBulkEdit(): boolean {
 
 /** Undoes the last bulk edit (the `u` shortcut and the palette). */
 export function undoLastBulkEdit(): void {
-  if (lastUndo) void undoBulkEdit(lastUndo.undoIds, lastUndo.ticketIds);
+  if (lastUndo) void undoBulkEdit(lastUndo.undoId, lastUndo.ticketIds);
 }
 
-async function undoBulkEdit(undoIds: string[], ticketIds: string[]): Promise<void> {
+async function undoBulkEdit(undoId: string, ticketIds: string[]): Promise<void> {
   lastUndo = null;
-  const reverted = await useTicketListStore.getState().undoBulk(undoIds);
+  const reverted = await useTicketListStore.getState().undoBulk(undoId);
+  if (reverted === null) {
+    // What went back stays back; undoing again reverts the rest.
+    lastUndo = { undoId, ticketIds };
+    useToastStore.getState().show({
+      textKey: 'bulk.undoFailed',
+      tone: 'error',
+      action: { labelKey: 'bulk.undo', run: () => void undoBulkEdit(undoId, ticketIds) },
+    });
+  }
   // Re-read what went back, so the rows show it at once rather than when the live events land.
   await Promise.all(ticketIds.map((id) => useTicketListStore.getState().refreshRow(id, agentName)));
   const openId = useTicketStore.getState().ticketId;
   if (openId !== null && ticketIds.includes(openId)) void useTicketStore.getState().refresh();
-  useToastStore.getState().show({ textKey: 'bulk.undone', params: { count: reverted } });
+  if (reverted !== null) useToastStore.getState().show({ textKey: 'bulk.undone', params: { count: reverted } });
 }
 
 /** Shows a ticket just created: opens it, and re-counts the views. */
@@ -154,6 +162,19 @@ export async function startWorkspace(): Promise<void> {
   remember();
   await useTicketListStore.getState().load(viewId);
   if (location.ticketId) useTicketListStore.getState().selectTicket(location.ticketId);
+}
+
+/**
+ * Reads everything again after sync replaced the local data wholesale (a first sync, another
+ * account or backend): the team, the views and their counts, the list and the open ticket.
+ */
+export async function reloadWorkspace(): Promise<void> {
+  void useTeamStore.getState().load();
+  await useViewsStore.getState().load();
+  void useViewsStore.getState().loadCounts();
+  const viewId = useViewsStore.getState().activeViewId;
+  if (viewId && useTicketListStore.getState().source?.kind !== 'search') void useTicketListStore.getState().load(viewId);
+  if (useTicketStore.getState().ticketId !== null) void useTicketStore.getState().refresh();
 }
 
 /**
