@@ -8,10 +8,12 @@ import path from 'node:path';
 import { openCore, STORE_FILE } from '../src/main/services/core';
 import { Prng } from '../src/main/services/seed/prng';
 import type { TicketRow } from '../src/shared/domain/ticket';
+import { benchBulkEditStall } from './bulk-edit';
 import { benchChangeCommit } from './change-commit';
+import { benchDeadlines } from './deadlines';
 import { importFigure } from './import';
 import { printFigure, progress, Reservoir } from './lib/figures';
-import { ensureCachedStore, seedInChild } from './lib/store-cache';
+import { BENCH_NOW, ensureCachedStore, seedInChild } from './lib/store-cache';
 import { memoryFigure } from './memory';
 import { benchNextPage } from './next-page';
 import { benchOpenTicket } from './open-ticket';
@@ -25,7 +27,7 @@ function positiveInteger(name: string, fallback: number): number {
   return value;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const size = positiveInteger('BENCH_TICKETS', 1_000_000);
   const importTickets = positiveInteger('BENCH_IMPORT_TICKETS', size);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
@@ -56,7 +58,9 @@ function main(): void {
       printFigure(benchNextPage(core, size, sample));
       printFigure(benchOpenTicket(core, size, sample.items.map((row) => row.id)));
       for (const figure of benchSearch(core, size)) printFigure(figure);
+      printFigure(benchDeadlines(core, size, BENCH_NOW));
       printFigure(benchChangeCommit(core, size, sample.items, prng));
+      printFigure(await benchBulkEditStall(core, size, sample.items));
       printFigure(memoryFigure(size));
     } finally {
       core.close();
@@ -66,4 +70,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -107,9 +107,18 @@ export function parseLocalDate(text: string): number | null {
   return ms / 86_400_000;
 }
 
+// Asking Intl about a zone costs tens of microseconds, and the matrix editor validates every
+// calendar on every keystroke: answers are kept (bounded: there are about 600 zones).
+const knownZones = new Map<string, boolean>();
+const MAX_REMEMBERED_ZONES = 2000;
+
 /** Whether `name` is an IANA time zone this runtime knows (offsets like `+01:00` are not). */
 export function isKnownTimeZone(name: string): boolean {
-  return IANA_NAME.test(name) && IANAZone.isValidZone(name);
+  const known = knownZones.get(name);
+  if (known !== undefined) return known;
+  const answer = IANA_NAME.test(name) && IANAZone.isValidZone(name);
+  if (knownZones.size < MAX_REMEMBERED_ZONES) knownZones.set(name, answer);
+  return answer;
 }
 
 /**
