@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDialogStore } from '../../components/dialog-store';
 import { useFocusTarget } from '../../components/focus-targets';
 import { useFormat } from '../../i18n/format';
+import { PresenceLine, useFollowPresence } from '../presence/PresenceLine';
 import { OverriddenNotes } from '../sync/OverriddenNotes';
 import { Composer } from './Composer';
 import { RequesterCard } from './RequesterCard';
@@ -23,6 +24,7 @@ export function TicketPane() {
   const detail = useTicketStore((s) => s.detail);
   const openDialog = useDialogStore((s) => s.openDialog);
   const focusRef = useFocusTarget<HTMLHeadingElement>('ticket');
+  useFollowPresence();
 
   return (
     <section className="pane ticket-pane" aria-label={t('panes.ticket')}>
@@ -58,6 +60,7 @@ export function TicketPane() {
               <h2 className="ticket-subject" ref={focusRef} tabIndex={-1}>
                 {detail.ticket.subject}
               </h2>
+              <PresenceLine ticketId={detail.ticket.id} />
             </div>
             <div className="ticket-header-row">
               <RequesterCard requester={detail.requester} organisation={detail.organisation} />
