@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
 import { slaStateOf } from './sla';
-import { useNow } from './use-now';
 
 /**
  * The next SLA deadline as a countdown with its state in words and colour (never colour alone):
@@ -29,10 +28,4 @@ export function SlaBadge({ dueAt, now, compact = false }: { dueAt: number | null
       {text}
     </span>
   );
-}
-
-/** An SLA badge that ticks on its own (every second), so the pane around it does not re-render. */
-export function LiveSlaBadge({ dueAt }: { dueAt: number | null }) {
-  const now = useNow(1_000);
-  return <SlaBadge dueAt={dueAt} now={now} />;
 }
