@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { appContract, type MethodName, type MethodOutput } from '../../src/shared/contract/app-contract';
 import type { TicketRow } from '../../src/shared/domain/ticket';
+import { DEFAULT_MATRIX } from '../../src/shared/domain/escalation-matrix/default-matrix';
 import { MAX_BODY_BYTES, createHost } from '../../src/main/host/host';
 import { openCore, STORE_FILE, type Core } from '../../src/main/services/core';
 import { LATEST_VERSION } from '../../src/main/store/migrations/list';
@@ -432,6 +433,23 @@ describe('the browser host when the store cannot be opened', () => {
     'sync/discard-rejected': { mutationId: someId },
     'sync/list-overridden': { ticketId: someId },
     'sync/dismiss-overridden': { noteId: someId },
+    'matrix/get': {},
+    'matrix/list-versions': {},
+    'matrix/get-version': { version: 1 },
+    'matrix/diff': { from: 1, to: 'draft' },
+    'matrix/save-draft': { document: DEFAULT_MATRIX, basedOnVersion: 1 },
+    'matrix/discard-draft': {},
+    'matrix/rebase-draft': {},
+    'matrix/preview': { days: 30 },
+    'matrix/publish': { changeSummary: 'Enterprise urgent first response down to 15 minutes.' },
+    'ticket/get-sla': { ticketId: someId },
+    'presence/set': { ticketId: someId, activity: 'replying' },
+    'presence/list': { ticketId: someId },
+    'sla/calculate': {
+      calendar: { timeZone: 'Europe/Amsterdam', weeklyHours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: [] },
+      start: '2026-03-30T09:00+02:00',
+      minutes: 60,
+    },
   };
 
   async function everyMethod(base: string): Promise<{ method: string; status: number; body: unknown }[]> {

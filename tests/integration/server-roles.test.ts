@@ -66,6 +66,7 @@ const samples: { [R in RouteName]: (caller: { role: Role; sessionId: string } | 
     const { ticket } = await new AuthService(storage).createStreamTicket(actorOf(account, caller.sessionId));
     return { path: `/sync/stream?ticket=${ticket}` };
   },
+  'presence/report': async () => ({ path: '/presence', body: { tickets: [{ ticketId: world.tickets[0]!.id, activity: 'viewing' }] } }),
   'admin/list-accounts': async () => ({ path: '/admin/accounts' }),
   'admin/create-account': async () => {
     victims += 1;

@@ -2,18 +2,20 @@ import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
 import { appContract, type MethodName } from '../../shared/contract/app-contract';
 import { openStore, refreshPlannerStatistics, type Db } from '../store/db';
-import { getMeta } from '../store/queries/meta';
+import { getMeta, setMeta } from '../store/queries/meta';
 import { countTickets } from '../store/queries/tickets';
 import { getAgent, listAgents, listGroups, listSupportLevels } from '../store/queries/team';
-import { logger } from '../log';
+import { describeError, logger } from '../log';
 import { EventBus } from './event-bus';
 import type { Handlers } from './handlers';
+import type { Role } from '../../shared/domain/team';
 import { WalCheckpointer } from '../store/wal-checkpointer';
 import { ensureClientId, type ChangeContext } from './sync/outbox-writer';
 import { SyncService, syncHandlers, type SyncOptions } from './sync/sync-service';
+import { presenceHandlers } from './sync/presence-client';
 import { TicketService } from './tickets/ticket-service';
 import { createTicket } from './tickets/ticket-create';
-import { bulkUpdate, undoBulkUpdate } from './tickets/bulk-update';
+import { bulkUpdate, recoverBulkEdit, undoBulkUpdate } from './tickets/bulk-update';
 import { escalateTicket } from './tickets/escalate';
 import { mergeTickets } from './tickets/merge';
 import { linkTickets, unlinkTickets } from './tickets/links';
@@ -24,6 +26,10 @@ import { DraftService } from './drafts/draft-service';
 import { CustomerService } from './customers/customer-service';
 import { SearchService } from './search/search-service';
 import { seedSampleData } from './seed/sample-data';
+import { matrixHandlers } from './matrix/matrix-handlers';
+import { ensureDefaultMatrix, MatrixService } from './matrix/matrix-service';
+import { SlaRetimer } from './matrix/sla-retimer';
+import { slaHandlers } from './sla/sla-calculate';
 
 const log = logger('core');
 
@@ -37,6 +43,8 @@ export interface CoreOptions {
   version: string;
   /** Seed this many sample tickets when the store is empty; 0 seeds nothing. */
   seedTickets?: number;
+  /** On a sample store, act as the first sample agent with this role rather than the L1 agent (demos, end-to-end tests). */
+  sampleRole?: Role;
   /** The clock; tests pass a fixed one. */
   now?: () => number;
   /** The team's backend: sync runs while its URL and a session token are known (none: the desktop works alone). */
@@ -75,6 +83,8 @@ export function openCore(options: CoreOptions): Core {
     }
     // Sample stores get the default macros (a team's store gets its own from its backend).
     ensureDefaultMacros(db, now());
+    const sampleAgent = options.sampleRole ? listAgents(db).find((agent) => agent.role === options.sampleRole) : undefined;
+    if (sampleAgent) setMeta(db, 'agent_id', sampleAgent.id);
   }
   // After a seed or an import, and once on a store that never had them: statistics let the
   // planner pick the index that fits each view's filter.
@@ -92,6 +102,14 @@ export function openCore(options: CoreOptions): Core {
   const search = new SearchService(ctx);
   const sync = new SyncService(ctx, events, options.sync);
   sync.start();
+  // Version 1 (the default matrix) until the backend's versions arrive; due times follow the
+  // version in force (re-timed in slices after a seed, a publish or a pull).
+  ensureDefaultMatrix(ctx);
+  const retimer = new SlaRetimer(ctx, events);
+  retimer.start();
+  const matrix = new MatrixService(ctx, retimer);
+  // A bulk edit a crash left half done is reverted before anything else can edit in bulk.
+  recoverBulkEdit(ctx, events).catch((error: unknown) => log.error('a half-done bulk edit could not be reverted', describeError(error)));
 
   const handlers: Handlers = {
     'app/get-info': () => ({
@@ -126,6 +144,9 @@ export function openCore(options: CoreOptions): Core {
     'ticket/update-fields': (input) => tickets.updateFields(input),
     'search/tickets': (input) => search.search(input),
     ...syncHandlers(sync),
+    ...presenceHandlers(sync.presence),
+    ...matrixHandlers(matrix),
+    ...slaHandlers(),
   };
   return {
     handlers,
@@ -133,6 +154,7 @@ export function openCore(options: CoreOptions): Core {
     storeError: null,
     db,
     close: () => {
+      retimer.close();
       sync.close();
       checkpointer.stop();
       db.close();

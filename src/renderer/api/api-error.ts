@@ -8,11 +8,14 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** Structured detail the UI can act on, when the failure has some; check it with its schema before use. */
+  readonly details: unknown;
 
   constructor(body: ErrorBody) {
     super(body.message);
     this.code = body.code;
     this.field = body.field;
+    this.details = body.details;
   }
 }
 

@@ -31,4 +31,14 @@ describe('createFormatters', () => {
     const de = createFormatters('de');
     expect([de.ticketNumber(12345), de.count(12345)]).toEqual(['12345', '12.345']);
   });
+
+  test('joins names as each language does', () => {
+    const names = ['Ana', 'Ben', 'Cas'];
+    expect([createFormatters('en-GB').list(names), createFormatters('nl').list(names), createFormatters('de').list(names), createFormatters('en-GB').list(['Ana'])]).toEqual([
+      'Ana, Ben and Cas',
+      'Ana, Ben en Cas',
+      'Ana, Ben und Cas',
+      'Ana',
+    ]);
+  });
 });

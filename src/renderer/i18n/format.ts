@@ -36,6 +36,8 @@ export interface Formatters {
   timeIn(atMs: number, timeZone: string): string;
   /** A language's name in the UI's language ("nl" → "Dutch"); the code itself when unknown. */
   languageName(code: string): string;
+  /** Names joined as the language does: "Ana, Ben and Cas". */
+  list(items: readonly string[]): string;
 }
 
 function unitFormat(locale: string, unit: string): Intl.NumberFormat {
@@ -69,6 +71,7 @@ export function createFormatters(locale: string, timeZone?: string): Formatters 
     (unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }),
   );
   const zoneTimes = new Map<string, Intl.DateTimeFormat>();
+  const conjunction = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   let languageNames: Intl.DisplayNames | null = null;
   try {
     languageNames = new Intl.DisplayNames(locale, { type: 'language' });
@@ -128,6 +131,7 @@ export function createFormatters(locale: string, timeZone?: string): Formatters 
         return code;
       }
     },
+    list: (items) => conjunction.format(items),
   };
 }
 

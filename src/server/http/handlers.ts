@@ -11,6 +11,7 @@ import type { StreamHub } from '../stream/stream-hub';
 import { pull } from '../sync/pull';
 import { push } from '../sync/push';
 import { buildOpenApi } from './openapi';
+import { getMatrixVersion, listMatrixVersions } from '../sla/matrix-versions';
 
 const log = logger('http');
 
@@ -72,6 +73,7 @@ export const handlers: { [R in RouteName]: Handler<R> } = {
       reply.raw.destroy();
     }
   },
+  'presence/report': async (input, ctx) => ctx.services.streams.reportPresence(actorOf(ctx), input.tickets),
   'admin/list-accounts': async (_input, { services }) => services.accounts.list(),
   'admin/create-account': async (input, ctx) => {
     const { password, ...rest } = input;
@@ -87,4 +89,6 @@ export const handlers: { [R in RouteName]: Handler<R> } = {
   'admin/revoke-session': async (input, ctx) => ({
     revoked: await ctx.services.auth.revokeSession(input.sessionId, actorOf(ctx).accountId),
   }),
+  'matrix/list-versions': async (_input, { services }) => listMatrixVersions(services.storage),
+  'matrix/get-version': async (input, { services }) => getMatrixVersion(services.storage, input.version),
 };

@@ -13,6 +13,7 @@ import {
   ticketPrioritySchema,
   ticketRowSchema,
   ticketSchema,
+  ticketTagEditSchema,
 } from '../domain/ticket';
 import { messageSchema, messageKindSchema, messageBodySchema, MAX_MESSAGE_BODY_CHARS } from '../domain/message';
 import { customerPatchSchema, customerSchema, organisationSchema } from '../domain/customer';
@@ -23,6 +24,10 @@ import { callSchema } from '../domain/call';
 import { pageCursorSchema, viewFilterSchema, viewNameSchema, viewSchema, viewSortSchema } from '../domain/view';
 import { searchInputSchema, searchOutputSchema } from '../search/search-schemas';
 import { syncMethods } from './sync-methods';
+import { matrixMethods } from './matrix-methods';
+import { slaMethods } from './sla-methods';
+import { presenceMethods } from './presence-methods';
+import { seenUpToSchema } from '../domain/reply-check';
 
 /** The largest page the ticket list asks for. */
 export const MAX_PAGE_SIZE = 500;
@@ -145,11 +150,23 @@ export const appContract = {
       .strict(),
     output: ticketSchema,
   },
-  /** Changes the same fields of many tickets as one action; the answer's undoId reverts it. */
+  /**
+   * Changes many tickets as one action: the same fields on each (`patch`) and tags added to and
+   * removed from each ticket's own tags (`tags`); the answer's undoId reverts it.
+   */
   'ticket/bulk-update': {
     input: z
-      .object({ ticketIds: z.array(idSchema).min(1).max(MAX_BULK_TICKETS), patch: ticketFieldsPatchSchema })
-      .strict(),
+      .object({
+        ticketIds: z.array(idSchema).min(1).max(MAX_BULK_TICKETS),
+        patch: ticketFieldsPatchSchema.optional(),
+        tags: ticketTagEditSchema.optional(),
+      })
+      .strict()
+      .refine((input) => input.patch !== undefined || input.tags !== undefined, { message: 'Nothing to change', path: ['patch'] })
+      .refine((input) => input.patch?.tags === undefined || input.tags === undefined, {
+        message: 'Replace the tags or add and remove some, not both',
+        path: ['tags'],
+      }),
     output: z.object({ changed: z.number().int().nonnegative(), undoId: idSchema.nullable() }),
   },
   /** Reverts a bulk edit: each field goes back where the edit still holds; later edits by others stay. */
@@ -184,7 +201,7 @@ export const appContract = {
   },
   /** Applies a macro to a ticket in one action: its message (placeholders filled) and its field changes. */
   'macro/apply': {
-    input: z.object({ ticketId: idSchema, macroId: idSchema, body: messageBodySchema.optional() }).strict(),
+    input: z.object({ ticketId: idSchema, macroId: idSchema, body: messageBodySchema.optional(), seenUpTo: seenUpToSchema.optional() }).strict(),
     output: z.object({ ticket: ticketSchema, message: messageSchema.nullable() }),
   },
   /** The draft the agent left on a ticket, if any. */
@@ -218,13 +235,19 @@ export const appContract = {
     input: z.object({ customerId: idSchema, patch: customerPatchSchema }).strict(),
     output: customerSchema,
   },
-  /** Appends a public reply or an internal note to a ticket's thread. */
+  /**
+   * Appends a public reply or an internal note to a ticket's thread. A reply (here or a macro's)
+   * with `seenUpTo`, the newest message shown when the agent started writing, is refused with
+   * `conflict` on `seenUpTo` while the thread holds newer customer messages or others' replies
+   * (`details`: `staleReplyDetailsSchema`).
+   */
   'ticket/add-message': {
     input: z
       .object({
         ticketId: idSchema,
         kind: messageKindSchema,
         body: messageBodySchema,
+        seenUpTo: seenUpToSchema.optional(),
       })
       .strict(),
     output: messageSchema,
@@ -241,6 +264,12 @@ export const appContract = {
   },
   /** Sync with the team's backend: status, sign-in, the work-offline switch, refused changes, overridden values. */
   ...syncMethods,
+  /** The escalation matrix (versions, the agent's draft, diff, rebase, what-if, publish) and a ticket's SLA clocks. */
+  ...matrixMethods,
+  /** Business-time arithmetic on a JSON calendar: a due time with its explanation, or the business minutes between two instants. */
+  ...slaMethods,
+  /** Who else is viewing or replying to a ticket, live. */
+  ...presenceMethods,
 } as const;
 
 /** The contract's type. */

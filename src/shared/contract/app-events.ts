@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/ids';
 import { syncEvents } from './sync-methods';
+import { presenceEvents } from './presence-methods';
 
 /** Events from main to the renderer, name → payload; names are `area/past-tense`. */
 export const appEvents = {
@@ -10,8 +11,15 @@ export const appEvents = {
   'view/changed': z.object({ viewId: idSchema }),
   /** A customer's details changed in the local store. */
   'customer/changed': z.object({ customerId: idSchema }),
+  /**
+   * Another version of the escalation matrix is in force (published here or pulled; `retimed`
+   * false), or the due times of every unsolved ticket now follow it (`retimed` true).
+   */
+  'matrix/changed': z.object({ version: z.number().int().positive(), retimed: z.boolean() }),
   /** The sync status changed: state, pending count, last sync, rejections. */
   ...syncEvents,
+  /** Who else is on a ticket changed. */
+  ...presenceEvents,
 } as const;
 
 export type AppEvents = typeof appEvents;

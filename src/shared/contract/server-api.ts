@@ -9,6 +9,8 @@ import {
   streamQuerySchema,
   streamTicketResponseSchema,
 } from './sync-protocol';
+import { matrixVersionShapeSchema } from '../domain/escalation-matrix/schema';
+import { PRESENCE_ROLES, presenceReportResponseSchema, presenceReportSchema } from './presence-protocol';
 
 /** An e-mail address as accounts use it: trimmed, lower case, at most 254 characters. */
 export const accountEmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('Not an e-mail address'));
@@ -168,6 +170,16 @@ export const serverApi = {
     response: 'event-stream',
     summary: 'Server-sent events that poke the desktop to pull (coalesced); closes when access ends.',
   },
+  'presence/report': {
+    method: 'POST',
+    path: '/presence',
+    access: PRESENCE_ROLES,
+    input: presenceReportSchema,
+    output: presenceReportResponseSchema,
+    response: 'envelope',
+    summary:
+      "Replaces what the calling session is on (tickets it views or replies to); a heartbeat, expiring without one. Told to the team's live streams, never stored.",
+  },
   'admin/list-accounts': {
     method: 'GET',
     path: '/admin/accounts',
@@ -240,6 +252,24 @@ export const serverApi = {
     output: z.object({ revoked: z.boolean() }),
     response: 'envelope',
     summary: 'Revokes one session and closes its live streams.',
+  },
+  'matrix/list-versions': {
+    method: 'GET',
+    path: '/matrix/versions',
+    access: SIGNED_IN,
+    input: empty,
+    output: z.array(matrixVersionShapeSchema.omit({ document: true })),
+    response: 'envelope',
+    summary: 'Every published version of the escalation matrix, newest first, without their documents.',
+  },
+  'matrix/get-version': {
+    method: 'GET',
+    path: '/matrix/versions/:version',
+    access: SIGNED_IN,
+    input: z.object({ version: z.string().regex(/^[1-9][0-9]{0,8}$/, 'Not a version number').transform(Number) }).strict(),
+    output: matrixVersionShapeSchema,
+    response: 'envelope',
+    summary: 'One published version of the escalation matrix with its document.',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -10,6 +10,7 @@ import { savedViewSchema } from '../domain/view';
 import { matrixVersionShapeSchema } from '../domain/escalation-matrix/schema';
 import { notificationSchema } from '../domain/notification';
 import { errorBodySchema } from './envelope';
+import { presenceEventSchema } from './presence-protocol';
 
 /**
  * The version of the desktop ↔ backend sync protocol. Bump it on any change of the wire
@@ -22,8 +23,10 @@ import { errorBodySchema } from './envelope';
  * - 2: push, pull (commit-ordered cursor, reset, outcomes of the client's mutations), stream tickets and the SSE poke stream.
  * - 3: entities `ticket-link` and `view` (personal views reach their owner only); mutations ticket/create, ticket/escalate, ticket/merge, ticket/link, ticket/unlink, view/save, view/delete, customer/update.
  * - 4: entities `matrix-version` (published escalation matrix versions) and `notification` (SLA trigger notifications, to their recipient only); mutation matrix/publish.
+ * - 5: presence: POST /presence (what a session is on, with a heartbeat) and the live stream's `presence` event.
+ * - 6: a pull from the beginning is a bootstrap: the team, then the agent's queue, then the latest value of everything; its cursors name their step (`<epoch>.<position>.<letter>`).
  */
-export const SYNC_PROTOCOL_VERSION = 4;
+export const SYNC_PROTOCOL_VERSION = 6;
 
 /** The protocol version a request speaks; see {@link SYNC_PROTOCOL_VERSION}. */
 export const protocolVersionSchema = z.number().int().positive();
@@ -277,6 +280,8 @@ export const streamEvents = {
   poke: z.object({ head: cursorSchema }),
   /** The backend ends the stream; do not reconnect with the same session when `reason` is about access. */
   closed: z.object({ reason: z.enum(['account-disabled', 'session-revoked', 'session-expired', 'server-closing']) }),
+  /** Who is on a ticket now (agents, leads and admins only; see `presence-protocol.ts`). */
+  presence: presenceEventSchema,
 } as const;
 /** A live stream event name. */
 export type StreamEventName = keyof typeof streamEvents;

@@ -14,6 +14,7 @@ import type { EventBus } from '../event-bus';
 import { recordChange, type ChangeContext } from '../sync/outbox-writer';
 import { agentAuthor } from '../tickets/authors';
 import { checkReferences, fieldsBefore, requireTicket } from '../tickets/ticket-fields';
+import { checkReplyIsCurrent } from '../tickets/reply-check';
 
 /** What a macro's placeholders stand for on one ticket, for the signed-in agent. */
 export function macroContextFor(db: Db, ticket: Ticket, agentName: string | null): MacroContext {
@@ -69,6 +70,7 @@ export class MacroService {
       }
       const hasMessage = body.trim().length > 0;
       if (!hasMessage && Object.keys(changed).length === 0) return { ticket, message: null, changed: false };
+      if (hasMessage && macro.kind === 'reply') checkReplyIsCurrent(db, ticket.id, input.seenUpTo, this.ctx.agentId);
       const message: Message | null = hasMessage
         ? {
             id: newId(),

@@ -88,6 +88,11 @@ export class BackendClient {
     return this.call('sync/create-stream-ticket', {}, signal);
   }
 
+  /** Tells the backend what this session is on now (a heartbeat too); answers how long it holds. */
+  reportPresence(input: RouteInput<'presence/report'>, signal?: AbortSignal): Promise<RouteOutput<'presence/report'>> {
+    return this.call('presence/report', input, signal);
+  }
+
   /** The URL of the live stream for a stream ticket (the ticket is the only credential it carries). */
   streamUrl(ticket: string): string {
     return `${this.baseUrl}${serverApi['sync/open-stream'].path}?ticket=${encodeURIComponent(ticket)}`;

@@ -21,6 +21,7 @@ import { BackendError, type BackendClient, type PullAnswer } from './backend-cli
 import { openLiveStream, type LiveStream } from './live-stream';
 import { emptyTouched, type Touched } from './local-appliers';
 import { beginRebuild, PageApplier, RebuildFinisher, type SlicePace } from './pull-apply';
+import type { PresenceLink } from './presence-client';
 import { applyPushResponse } from './push-apply';
 import type { TimelineEnv } from './rebase';
 
@@ -63,6 +64,8 @@ export interface SyncClientOptions {
   /** The fetch the live stream uses (tests wrap it). */
   fetch?: typeof fetch;
   random?: () => number;
+  /** Told when the live stream opens and ends, and of its presence events. */
+  presence?: PresenceLink;
 }
 
 const ACCESS_REASONS = new Set(['account-disabled', 'session-revoked', 'session-expired']);
@@ -109,6 +112,7 @@ export class SyncClient {
   private readonly events: EventBus;
   private readonly backend: BackendClient;
   private readonly fetchImpl: typeof fetch | undefined;
+  private readonly presence: PresenceLink | null;
   private readonly random: () => number;
   private readonly env: TimelineEnv;
 
@@ -147,6 +151,7 @@ export class SyncClient {
     this.backend = options.backend;
     this.fetchImpl = options.fetch;
     this.random = options.random ?? Math.random;
+    this.presence = options.presence ?? null;
     this.offlineByChoice = getMeta(options.db, WORK_OFFLINE_KEY) === '1';
     this.env = {
       db: this.db,
@@ -161,8 +166,9 @@ export class SyncClient {
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
-    this.unsubscribe = this.events.subscribe(() => {
-      if (!this.emittingOwnEvents) this.onLocalChange();
+    this.unsubscribe = this.events.subscribe((event) => {
+      // Presence is about the screen, not the store: nothing to push.
+      if (!this.emittingOwnEvents && !event.name.startsWith('presence/')) this.onLocalChange();
     });
     this.activate();
   }
@@ -221,6 +227,7 @@ export class SyncClient {
     this.stream?.close();
     this.stream = null;
     this.streamLive = false;
+    this.presence?.disconnected(true);
   }
 
   /** A local change was committed: push it soon (a burst of changes goes in one push). */
@@ -545,6 +552,10 @@ export class SyncClient {
         this.wantPull = true;
         this.kick();
         this.emitStatus();
+        this.presence?.connected(this.backend);
+        return;
+      case 'presence':
+        this.presence?.received(event.data);
         return;
       case 'poke':
         this.wantPull = true;
@@ -565,6 +576,7 @@ export class SyncClient {
   private onStreamEnd(end: { status: number | null; error: string | null }): void {
     this.stream = null;
     this.streamLive = false;
+    this.presence?.disconnected(false);
     if (this.closed) return;
     this.emitStatus();
     if (end.status === 401) {

@@ -23,6 +23,7 @@ import type { EventBus } from '../event-bus';
 import { holdsSyncedData } from '../../store/queries/sync-apply';
 import { BackendClient } from './backend-client';
 import type { ChangeContext } from './outbox-writer';
+import { PresenceClient } from './presence-client';
 import { discardRejected, retryRejected } from './rejections';
 import { SyncClient, type SyncClientConfig } from './sync-client';
 
@@ -69,6 +70,8 @@ function sameUrl(a: string, b: string): boolean {
 export class SyncService {
   private client: SyncClient | null = null;
   private readonly credentials: SyncCredentials;
+  /** Who else is on which ticket, and what this agent is on: outlives the clients of each sign-in. */
+  readonly presence: PresenceClient;
   private readonly unsubscribe: () => void;
   private statusTimer: NodeJS.Timeout | null = null;
   /** The status last emitted while no client runs (a running client dedupes its own). */
@@ -80,9 +83,10 @@ export class SyncService {
     private readonly options: SyncOptions = {},
   ) {
     this.credentials = options.credentials ?? memoryCredentials();
+    this.presence = new PresenceClient(events, () => ctx.agentId);
     // A running client reports its own status; without one, local changes still move the pending count.
     this.unsubscribe = events.subscribe((event) => {
-      if (this.client === null && !event.name.startsWith('sync/')) this.emitStatusSoon();
+      if (this.client === null && !event.name.startsWith('sync/') && !event.name.startsWith('presence/')) this.emitStatusSoon();
     });
   }
 
@@ -125,6 +129,7 @@ export class SyncService {
       ctx: this.ctx,
       events: this.events,
       backend,
+      presence: this.presence,
       ...(this.options.config ? { config: this.options.config } : {}),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });

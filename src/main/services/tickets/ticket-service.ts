@@ -18,6 +18,7 @@ import { agentAuthor } from './authors';
 import { changedTicketFields } from '../../../shared/domain/ticket-field-change';
 import { checkReferences, requireTicket, writeFieldChange } from './ticket-fields';
 import { readThread, THREAD_TAIL } from './thread';
+import { checkReplyIsCurrent } from './reply-check';
 
 /** The default page size of the ticket list. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -92,6 +93,7 @@ export class TicketService {
     const { db } = this.ctx;
     const message = writeTransaction(db, () => {
       const ticket = requireTicket(db, input.ticketId);
+      if (input.kind === 'reply') checkReplyIsCurrent(db, ticket.id, input.seenUpTo, this.ctx.agentId);
       const author = agentAuthor(db, this.ctx.agentId);
       const at = this.ctx.now();
       const message: Message = {

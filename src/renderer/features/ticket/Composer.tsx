@@ -9,6 +9,7 @@ import { useMacroStore } from '../macros/macro-store';
 import { FieldChanges } from '../macros/FieldChanges';
 import { MessageBody } from './MessageBody';
 import { draftOf, useTicketStore } from './ticket-store';
+import { UnseenMessagesDialog } from './UnseenMessagesDialog';
 
 /** Writes a public reply or an internal note on the open ticket, in markdown, optionally from a macro. */
 export function Composer() {
@@ -144,14 +145,7 @@ export function Composer() {
         </p>
       )}
       {composerError?.type === 'api' && <ErrorAlert error={composerError.error} id={errorId} />}
-      {composerWarning && (
-        <div role="alert" className="alert warning">
-          <span>{t('composer.newerMessage', { name: composerWarning.author })}</span>
-          <button type="button" className="button small" onClick={() => void send({ force: true })}>
-            {t('composer.sendAnyway')}
-          </button>
-        </div>
-      )}
+      {composerWarning && <UnseenMessagesDialog newer={composerWarning.newer} />}
       <div className="composer-actions">
         <span className="muted composer-hint">{t('composer.hint', { shortcut: displayShortcut('Mod+Enter', t('keys.mod')) })}</span>
         <span role="status" className="visually-hidden">

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { MethodOutput, MethodParams } from '../../../shared/contract/app-contract';
 import type { Message, MessageKind } from '../../../shared/domain/message';
+import { SEEN_UP_TO_FIELD, staleReplyDetailsSchema, type SeenUpTo } from '../../../shared/domain/reply-check';
 import type { Ticket, TicketFieldsPatch, TicketLinkKind } from '../../../shared/domain/ticket';
 import { api } from '../../api/client';
 import { ApiError, toApiError } from '../../api/api-error';
@@ -14,13 +15,18 @@ export interface Draft {
   body: string;
   /** The macro picked for this reply: sending applies it (message and field changes) in one action. */
   macroId?: string | null;
+  /**
+   * The newest message shown when the agent started this draft: a public reply is held back while
+   * newer customer messages or others' replies arrived since (the core checks, see `ticket/add-message`).
+   */
+  seenUpTo?: SeenUpTo | null;
 }
 
 /** Why the composer refused or failed to send: nothing written yet, or an answer from the backend. */
 export type ComposerError = { type: 'empty' } | { type: 'api'; error: ApiError };
 
-/** Why the composer paused before sending: the customer wrote again meanwhile. */
-export type ComposerWarning = { type: 'newer-customer-message'; author: string };
+/** Why the composer paused before sending: the customer wrote again, or someone else replied, while the agent wrote. */
+export type ComposerWarning = { type: 'unseen-messages'; newer: Message[] };
 
 const EMPTY_DRAFT: Draft = { kind: 'reply', body: '', macroId: null };
 /** How long typing pauses before the draft is saved to the local store. */
@@ -58,7 +64,12 @@ interface TicketState {
   updateFields(patch: TicketFieldsPatch): Promise<void>;
   setDraft(patch: Partial<Draft>): void;
   /** Sends the draft of the open ticket as a reply or note (applying its macro, if any). */
-  send(options?: { force?: boolean }): Promise<void>;
+  send(): Promise<void>;
+  /**
+   * Answers the warning about messages that arrived while the agent wrote: they count as seen now;
+   * `send` sends the reply anyway, `review` goes back to the thread with the draft kept.
+   */
+  resolveUnseen(choice: 'send' | 'review'): Promise<void>;
   /** Loads the next older page of the thread. */
   loadOlder(): Promise<void>;
   allowImages(messageId: string): void;
@@ -92,9 +103,14 @@ function saveDraftSoon(ticketId: string, draft: Draft): void {
   );
 }
 
-function newestCustomerMessage(messages: readonly Message[]): Message | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.authorType === 'customer') return messages[i];
-  return undefined;
+/** The newest message a detail shows, as the place a new draft starts from. */
+function newestShown(detail: TicketDetail | null, ticketId: string): SeenUpTo | null {
+  const newest = detail?.ticket.id === ticketId ? detail.messages.at(-1) : undefined;
+  return newest ? { createdAt: newest.createdAt, id: newest.id } : null;
+}
+
+function isEmptyDraft(draft: Draft): boolean {
+  return draft.body.trim() === '' && (draft.macroId ?? null) === null;
 }
 
 /** The detail with the message appended, unless a refresh already brought it in. */
@@ -164,7 +180,10 @@ export const useTicketStore = create<TicketState>()((set, get) => ({
       set((state) => ({
         detail,
         status: 'ready',
-        drafts: restore ? { ...state.drafts, [ticketId]: { kind: saved.kind, body: saved.body, macroId: null } } : state.drafts,
+        // A draft from before is read against the thread as it shows now.
+        drafts: restore
+          ? { ...state.drafts, [ticketId]: { kind: saved.kind, body: saved.body, macroId: null, seenUpTo: newestShown(detail, ticketId) } }
+          : state.drafts,
       }));
     } catch (error) {
       if (mine !== generation) return;
@@ -218,7 +237,11 @@ export const useTicketStore = create<TicketState>()((set, get) => ({
   setDraft(patch) {
     const { ticketId } = get();
     if (ticketId === null) return;
-    const draft = { ...draftOf(get(), ticketId), ...patch };
+    const previous = draftOf(get(), ticketId);
+    const draft: Draft = { ...previous, ...patch };
+    // The agent starts writing: remember the newest message they had in front of them then.
+    if (isEmptyDraft(draft)) draft.seenUpTo = null;
+    else if (isEmptyDraft(previous) || (draft.seenUpTo ?? null) === null) draft.seenUpTo = newestShown(get().detail, ticketId);
     set((state) => ({
       drafts: { ...state.drafts, [ticketId]: draft },
       // Typing after a refusal clears it; switching kind alone does not.
@@ -227,7 +250,7 @@ export const useTicketStore = create<TicketState>()((set, get) => ({
     if (patch.body !== undefined || patch.kind !== undefined) saveDraftSoon(ticketId, draft);
   },
 
-  async send(options = {}) {
+  async send() {
     const { ticketId, sending, detail } = get();
     if (ticketId === null || sending || !detail) return;
     const draft = draftOf(get(), ticketId);
@@ -237,30 +260,18 @@ export const useTicketStore = create<TicketState>()((set, get) => ({
       return;
     }
     set({ sending: true, composerError: null, composerWarning: null });
+    // The core holds a public reply back while messages the agent has not seen arrived since.
+    const seen = draft.seenUpTo ? { seenUpTo: draft.seenUpTo } : {};
     try {
-      if (draft.kind === 'reply' && !options.force) {
-        // The customer may have written again while the agent typed: read the newest thread first.
-        const fresh = await api.call('ticket/get', { ticketId });
-        const shownNewest = newestCustomerMessage(detail.messages);
-        const freshNewest = newestCustomerMessage(fresh.messages);
-        if (freshNewest && freshNewest.id !== shownNewest?.id && freshNewest.createdAt >= (shownNewest?.createdAt ?? 0)) {
-          set((state) => ({
-            sending: false,
-            detail: state.ticketId === ticketId ? mergeFresh(state.detail, fresh) : state.detail,
-            composerWarning: { type: 'newer-customer-message', author: freshNewest.authorName },
-          }));
-          return;
-        }
-      }
       let message: Message | null;
       let ticket: Ticket | null = null;
       if (macroId !== null) {
         const body = draft.body.trim() === '' ? undefined : draft.body;
-        const applied = await api.call('macro/apply', { ticketId, macroId, ...(body === undefined ? {} : { body }) });
+        const applied = await api.call('macro/apply', { ticketId, macroId, ...(body === undefined ? {} : { body }), ...seen });
         message = applied.message;
         ticket = applied.ticket;
       } else {
-        message = await api.call('ticket/add-message', { ticketId, kind: draft.kind, body: draft.body });
+        message = await api.call('ticket/add-message', { ticketId, kind: draft.kind, body: draft.body, ...(draft.kind === 'reply' ? seen : {}) });
       }
       clearTimeout(draftTimers.get(ticketId));
       draftTimers.delete(ticketId);
@@ -278,8 +289,28 @@ export const useTicketStore = create<TicketState>()((set, get) => ({
         };
       });
     } catch (error) {
-      set({ sending: false, composerError: { type: 'api', error: toApiError(error) } });
+      const failure = toApiError(error);
+      const unseen = failure.code === 'conflict' && failure.field === SEEN_UP_TO_FIELD ? staleReplyDetailsSchema.safeParse(failure.details) : null;
+      if (unseen?.success) {
+        set({ sending: false, composerWarning: { type: 'unseen-messages', newer: unseen.data.newer } });
+        // The thread shows them too, where they belong.
+        void get().refresh();
+        return;
+      }
+      set({ sending: false, composerError: { type: 'api', error: failure } });
     }
+  },
+
+  async resolveUnseen(choice) {
+    const { ticketId, composerWarning } = get();
+    if (ticketId === null || composerWarning === null) return;
+    const newest = composerWarning.newer.at(-1);
+    set((state) => {
+      const draft = draftOf(state, ticketId);
+      const seenUpTo = newest ? { createdAt: newest.createdAt, id: newest.id } : (draft.seenUpTo ?? null);
+      return { composerWarning: null, drafts: { ...state.drafts, [ticketId]: { ...draft, seenUpTo } } };
+    });
+    if (choice === 'send') await get().send();
   },
 
   async loadOlder() {
