@@ -2,8 +2,9 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { useDialogStore } from '../components/dialog-store';
+import type { Screen } from '../features/workspace/screen-store';
 import { displayShortcut } from './keyboard';
-import { runCommand, shortcutParts, type Command } from './registry';
+import { commandsOn, runCommand, shortcutParts, type Command } from './registry';
 import { useCommands } from './use-commands';
 
 /** Whether every word typed occurs in the title (in any order), ignoring case and accents. */
@@ -22,8 +23,11 @@ export function useShortcutText(): (command: Command) => string[] {
   return (command) => command.shortcuts.map((shortcut) => displayShortcut(shortcutParts(command, shortcut).keys, t('keys.mod')));
 }
 
-/** The command palette: every command of the registry, filtered as the agent types; Enter runs one. */
-export function CommandPalette() {
+/**
+ * The command palette: the commands that apply on `screen` (the others act on what is not on
+ * screen, so they are left out, as their shortcuts are), filtered as the agent types; Enter runs one.
+ */
+export function CommandPalette({ screen }: { screen: Screen }) {
   const { t } = useTranslation();
   const id = useId();
   const close = useDialogStore((s) => s.close);
@@ -34,12 +38,12 @@ export function CommandPalette() {
 
   const listed = useMemo(
     () =>
-      commands
+      commandsOn(commands, screen)
         .map((command) => ({ command, title: t(command.titleKey) as string, enabled: !command.enabled || command.enabled() }))
         .filter((entry) => matches(entry.title, query))
         // Runnable commands first, then alphabetical within each.
         .sort((a, b) => Number(b.enabled) - Number(a.enabled) || a.title.localeCompare(b.title)),
-    [commands, query, t],
+    [commands, screen, query, t],
   );
   const current = listed[Math.min(active, listed.length - 1)];
 
@@ -47,7 +51,7 @@ export function CommandPalette() {
     if (!entry || !entry.enabled) return;
     close();
     // After the dialog has closed and given focus back, so the command's own focus move wins.
-    setTimeout(() => runCommand(entry.command.id), 0);
+    setTimeout(() => runCommand(entry.command.id, screen), 0);
   };
 
   const listId = `${id}-list`;

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { useDialogStore } from '../components/dialog-store';
+import type { Screen } from '../features/workspace/screen-store';
 import { useShortcutText } from './CommandPalette';
-import type { Command } from './registry';
+import { commandsOn, type Command } from './registry';
 import { useCommands } from './use-commands';
 
 /** The group a command is listed under: the first part of its id (`list.next` → list). */
@@ -10,15 +11,18 @@ export function commandGroup(command: Command): string {
   return command.id.split('.')[0] ?? command.id;
 }
 
-/** The keyboard shortcuts sheet (`?`), generated from the same registry as the shortcuts and the palette. */
-export function ShortcutsDialog() {
+/**
+ * The keyboard shortcuts sheet (`?`), generated from the same registry as the shortcuts and the
+ * palette: the shortcuts that work on `screen`, the one named under the title.
+ */
+export function ShortcutsDialog({ screen }: { screen: Screen }) {
   const { t, i18n } = useTranslation();
   const close = useDialogStore((s) => s.close);
-  const commands = useCommands().filter((command) => command.shortcuts.length > 0);
+  const commands = commandsOn(useCommands(), screen).filter((command) => command.shortcuts.length > 0);
   const shortcutText = useShortcutText();
   const groups = [...new Set(commands.map(commandGroup))];
   return (
-    <Dialog title={t('shortcuts.title')} onClose={close} closeLabel={t('common.close')} className="shortcuts">
+    <Dialog title={t('shortcuts.title')} description={t(`screens.${screen}`)} onClose={close} closeLabel={t('common.close')} className="shortcuts">
       <div className="shortcut-groups">
         {groups.map((group) => {
           const key = `commandGroups.${group}`;

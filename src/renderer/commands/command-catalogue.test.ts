@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test, vi } from 'vitest';
 import en from '../i18n/locales/en.json';
 import nl from '../i18n/locales/nl.json';
 import de from '../i18n/locales/de.json';
-import { shortcutParts, type Command } from './registry';
+import { commandsOn, shortcutParts, type Command } from './registry';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -64,10 +64,10 @@ describe('the workspace commands', () => {
     expect(missing).toEqual([]);
   });
 
-  test('never bind one key to two commands in the same place', () => {
+  test.each(['tickets', 'matrix'] as const)('never bind one key to two commands in the same place on the %s screen', (screen) => {
     const seen = new Map<string, string>();
     const clashes: string[] = [];
-    for (const command of commands) {
+    for (const command of commandsOn(commands, screen)) {
       for (const shortcut of command.shortcuts) {
         const { keys, area } = shortcutParts(command, shortcut);
         const where = `${area ?? 'anywhere'}:${keys}`;
@@ -77,6 +77,35 @@ describe('the workspace commands', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  // Regression: on the matrix screen the ticket and list keys (e, r, j, k, t, …) acted on the hidden ticket and list.
+  test('leave only the global shortcuts on the matrix screen, where no list or ticket shows', () => {
+    const shortcuts = commandsOn(commands, 'matrix').flatMap((command) =>
+      command.shortcuts.map((shortcut) => `${shortcutParts(command, shortcut).keys} → ${command.id}`),
+    );
+    expect(shortcuts).toEqual([
+      'Mod+k → app.palette',
+      'F1 → app.palette',
+      '? → app.shortcuts',
+      'c → ticket.new',
+      '/ → search.focus',
+      'Escape → search.clear',
+      'g v → go.views',
+      'g l → go.tickets',
+      'g t → go.ticket',
+      'g c → go.customer',
+      'Mod+, → app.settings',
+      'g m → matrix.open',
+    ]);
+  });
+
+  test('keep every list, ticket and composer action to the tickets screen, but for a new ticket', () => {
+    const elsewhere = commands
+      .filter((command) => ['list', 'ticket', 'composer', 'customer', 'view'].includes(command.id.split('.')[0]!) && command.id !== 'ticket.new')
+      .filter((command) => command.screen !== 'tickets')
+      .map((command) => command.id);
+    expect(elsewhere).toEqual([]);
   });
 
   test('cover the actions the workspace offers', () => {

@@ -1,4 +1,5 @@
-import { getCommands, shortcutParts, type CommandArea } from './registry';
+import type { Screen } from '../features/workspace/screen-store';
+import { appliesOn, getCommands, shortcutParts, type Command, type CommandArea } from './registry';
 
 /** How long the first chord of a sequence (`g` of `g v`) waits for the second. */
 const SEQUENCE_TIMEOUT_MS = 1_000;
@@ -38,28 +39,35 @@ function modalOpen(): boolean {
   return document.querySelector('dialog[open]') !== null;
 }
 
-function inArea(area: CommandArea | undefined, target: Element | null): boolean {
-  return area === undefined || target?.closest(`[data-command-area="${area}"]`) != null;
+/** A shortcut that may fire now and the command it runs. */
+export interface Binding {
+  keys: string;
+  command: Command;
 }
 
-/** The shortcuts that apply with focus on `target`, each with the command it runs. */
-function activeBindings(target: Element | null): { keys: string; run: () => void }[] {
-  const bindings: { keys: string; run: () => void }[] = [];
-  for (const command of getCommands()) {
-    if (command.enabled && !command.enabled()) continue;
+/**
+ * The shortcuts that apply on `screen` with focus where `focusIn` says: a command of another
+ * screen binds nothing (its list or ticket is not on screen), nor does a disabled one, nor a
+ * shortcut limited to an area focus is not in.
+ */
+export function activeBindings(commands: readonly Command[], screen: Screen, focusIn: (area: CommandArea) => boolean): Binding[] {
+  const bindings: Binding[] = [];
+  for (const command of commands) {
+    if (!appliesOn(command, screen) || (command.enabled && !command.enabled())) continue;
     for (const shortcut of command.shortcuts) {
       const { keys, area } = shortcutParts(command, shortcut);
-      if (inArea(area, target)) bindings.push({ keys, run: command.run });
+      if (area === undefined || focusIn(area)) bindings.push({ keys, command });
     }
   }
   return bindings;
 }
 
 /**
- * Listens for the registry's shortcuts on `root`. Bare keys never fire while the agent types in a
- * field; chords with Mod or Alt, and Escape, do. Returns the function that stops listening.
+ * Listens for the registry's shortcuts on `root`, offering only those of the commands that apply
+ * on the screen `currentScreen` answers. Bare keys never fire while the agent types in a field;
+ * chords with Mod or Alt, and Escape, do. Returns the function that stops listening.
  */
-export function installShortcuts(root: Document | HTMLElement = document): () => void {
+export function installShortcuts(currentScreen: () => Screen, root: Document | HTMLElement = document): () => void {
   let pending: string | null = null;
   let pendingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -75,7 +83,7 @@ export function installShortcuts(root: Document | HTMLElement = document): () =>
     const target = event.target instanceof Element ? event.target : null;
     const chord = chordOf(event);
     const typing = isTypingTarget(target);
-    const bindings = activeBindings(target);
+    const bindings = activeBindings(getCommands(), currentScreen(), (area) => target?.closest(`[data-command-area="${area}"]`) != null);
 
     const keys = pending === null ? [chord] : [`${pending} ${chord}`, chord];
     clearPending();
@@ -84,7 +92,7 @@ export function installShortcuts(root: Document | HTMLElement = document): () =>
       const binding = bindings.find((b) => b.keys === key);
       if (binding) {
         event.preventDefault();
-        binding.run();
+        binding.command.run();
         return;
       }
     }

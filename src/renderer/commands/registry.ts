@@ -1,4 +1,5 @@
 import type { ParseKeys } from 'i18next';
+import type { Screen } from '../features/workspace/screen-store';
 
 /**
  * Where a command's shortcut applies: nowhere in particular (anywhere but while typing, unless
@@ -17,8 +18,15 @@ export interface ScopedShortcut {
 export type Shortcut = string | ScopedShortcut;
 
 /**
- * An action of the workspace. The one registry of them feeds the keyboard shortcuts now and the
- * command palette later, so an action is declared once.
+ * The screen a command belongs to, or `global` for one that applies on every screen. A command
+ * of another screen acts on things that are not on screen (the list, the open ticket, the matrix
+ * draft), so its shortcuts stay silent and the palette leaves it out.
+ */
+export type CommandScreen = Screen | 'global';
+
+/**
+ * An action of the workspace. The one registry of them feeds the keyboard shortcuts, the command
+ * palette and the shortcuts sheet, so an action is declared once.
  */
 export interface Command {
   /** Stable id, `area.verb`. */
@@ -30,6 +38,11 @@ export interface Command {
    * `Shift+?`; a space separates the chords of a sequence (`g v`).
    */
   shortcuts: readonly Shortcut[];
+  /**
+   * Where the command applies. Required, so that a new command says so: a global command that
+   * needs another screen switches to it itself (`g l` from the matrix goes back to the list).
+   */
+  screen: CommandScreen;
   /** Limits every shortcut to focus inside this area; the palette ignores it. */
   area?: CommandArea;
   /** Whether the command can run now; a disabled command's shortcut falls through to the page. */
@@ -65,10 +78,20 @@ export function getCommands(): Command[] {
   return [...commands.values()];
 }
 
-/** Runs a command by id when it is registered and enabled; answers whether it ran. */
-export function runCommand(id: string): boolean {
+/** Whether `command` applies while `screen` shows: it belongs to that screen or to every screen. */
+export function appliesOn(command: Command, screen: Screen): boolean {
+  return command.screen === 'global' || command.screen === screen;
+}
+
+/** The commands that apply while `screen` shows, in registration order: what its shortcuts, palette and help offer. */
+export function commandsOn(list: readonly Command[], screen: Screen): Command[] {
+  return list.filter((command) => appliesOn(command, screen));
+}
+
+/** Runs a command by id when it is registered, applies on `screen` and is enabled; answers whether it ran. */
+export function runCommand(id: string, screen: Screen): boolean {
   const command = commands.get(id);
-  if (!command || (command.enabled && !command.enabled())) return false;
+  if (!command || !appliesOn(command, screen) || (command.enabled && !command.enabled())) return false;
   command.run();
   return true;
 }

@@ -2,11 +2,21 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_QUERY_CHARS } from '../../../shared/search/query-ast';
 import { useFocusTarget } from '../../components/focus-targets';
+import { useScreenStore } from '../workspace/screen-store';
 import { leaveSearch, runSearch, typeSearch } from '../workspace/workspace-actions';
 import { SearchHelp } from './SearchHelp';
 import { useSearchStore } from './search-store';
 
-/** The one search box in the header: typing searches tickets; `/` jumps here. */
+/**
+ * The results show in the ticket list, so a search started on another screen (the box is in the
+ * header on every screen) brings the Tickets screen up; focus stays in the box, which stays mounted.
+ */
+function showResults(text: string): void {
+  const screens = useScreenStore.getState();
+  if (text.trim() !== '' && screens.screen !== 'tickets') screens.show('tickets');
+}
+
+/** The one search box in the header: typing searches tickets (on the Tickets screen, from any screen); `/` jumps here. */
 export function SearchBox() {
   const { t } = useTranslation();
   const id = useId();
@@ -43,10 +53,14 @@ export function SearchBox() {
         spellCheck={false}
         aria-keyshortcuts="/"
         value={text}
-        onChange={(event) => typeSearch(event.target.value)}
+        onChange={(event) => {
+          showResults(event.target.value);
+          typeSearch(event.target.value);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();
+            showResults(text);
             runSearch();
           }
         }}

@@ -6,10 +6,10 @@ import { useTicketStore } from './ticket-store';
 const hasTicket = () => useTicketStore.getState().detail !== null;
 
 function field(id: string, titleKey: Command['titleKey'], keys: string, target: FocusTarget): Command {
-  return { id, titleKey, shortcuts: [keys], enabled: hasTicket, run: () => focusTarget(target) };
+  return { id, titleKey, shortcuts: [keys], screen: 'tickets', enabled: hasTicket, run: () => focusTarget(target) };
 }
 
-/** The open ticket's actions: its fields, escalation, merge, links, and the composer. */
+/** The open ticket's actions: its fields, escalation, merge, links, and the composer; all on the Tickets screen, where the ticket is. */
 export const ticketCommands: readonly Command[] = [
   field('ticket.status', 'commands.ticket.status', 'Shift+s', 'status'),
   field('ticket.priority', 'commands.ticket.priority', 'Shift+p', 'priority'),
@@ -22,6 +22,7 @@ export const ticketCommands: readonly Command[] = [
     id: 'ticket.escalate',
     titleKey: 'commands.ticket.escalate',
     shortcuts: ['e'],
+    screen: 'tickets',
     enabled: () => hasTicket() && useTicketStore.getState().detail?.ticket.level !== 'L4',
     run: () => useDialogStore.getState().openDialog('escalate'),
   },
@@ -29,14 +30,16 @@ export const ticketCommands: readonly Command[] = [
     id: 'ticket.merge',
     titleKey: 'commands.ticket.merge',
     shortcuts: ['Shift+m'],
+    screen: 'tickets',
     enabled: () => hasTicket() && useTicketStore.getState().detail?.ticket.mergedIntoId === null,
     run: () => useDialogStore.getState().openDialog('merge'),
   },
-  { id: 'ticket.link', titleKey: 'commands.ticket.link', shortcuts: ['Shift+n'], enabled: hasTicket, run: () => useDialogStore.getState().openDialog('link') },
+  { id: 'ticket.link', titleKey: 'commands.ticket.link', shortcuts: ['Shift+n'], screen: 'tickets', enabled: hasTicket, run: () => useDialogStore.getState().openDialog('link') },
   {
     id: 'ticket.older',
     titleKey: 'commands.ticket.older',
     shortcuts: [],
+    screen: 'tickets',
     enabled: () => (useTicketStore.getState().detail?.olderMessages ?? 0) > 0,
     run: () => void useTicketStore.getState().loadOlder(),
   },
@@ -44,6 +47,7 @@ export const ticketCommands: readonly Command[] = [
     id: 'composer.focus',
     titleKey: 'commands.composer.focus',
     shortcuts: ['r'],
+    screen: 'tickets',
     enabled: hasTicket,
     run: () => {
       useTicketStore.getState().setDraft({ kind: 'reply' });
@@ -54,17 +58,19 @@ export const ticketCommands: readonly Command[] = [
     id: 'composer.note',
     titleKey: 'commands.composer.note',
     shortcuts: ['n'],
+    screen: 'tickets',
     enabled: hasTicket,
     run: () => {
       useTicketStore.getState().setDraft({ kind: 'note' });
       focusTarget('composer');
     },
   },
-  { id: 'composer.macro', titleKey: 'commands.composer.macro', shortcuts: ['m'], enabled: hasTicket, run: () => useDialogStore.getState().openDialog('macros') },
+  { id: 'composer.macro', titleKey: 'commands.composer.macro', shortcuts: ['m'], screen: 'tickets', enabled: hasTicket, run: () => useDialogStore.getState().openDialog('macros') },
   {
     id: 'composer.send',
     titleKey: 'commands.composer.send',
     shortcuts: [{ keys: 'Mod+Enter', area: 'composer' }],
+    screen: 'tickets',
     enabled: hasTicket,
     run: () => void useTicketStore.getState().send(),
   },
@@ -72,7 +78,8 @@ export const ticketCommands: readonly Command[] = [
     id: 'ticket.leave-field',
     titleKey: 'commands.ticket.leave-field',
     shortcuts: [{ keys: 'Escape', area: 'fields' }],
+    screen: 'tickets',
     run: () => focusTarget('list'),
   },
-  { id: 'composer.leave', titleKey: 'commands.composer.leave', shortcuts: [{ keys: 'Escape', area: 'composer' }], run: () => focusTarget('list') },
+  { id: 'composer.leave', titleKey: 'commands.composer.leave', shortcuts: [{ keys: 'Escape', area: 'composer' }], screen: 'tickets', run: () => focusTarget('list') },
 ];

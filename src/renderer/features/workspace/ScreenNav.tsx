@@ -8,7 +8,7 @@ export function ScreenNav() {
   const screen = useScreenStore((s) => s.screen);
   return (
     <nav className="screen-nav" aria-label={t('screens.label')}>
-      <button type="button" className="screen-link" aria-current={screen === 'tickets' ? 'page' : undefined} onClick={() => screen !== 'tickets' && closeMatrix()}>
+      <button type="button" className="screen-link" aria-current={screen === 'tickets' ? 'page' : undefined} aria-keyshortcuts="G L" onClick={() => screen !== 'tickets' && closeMatrix()}>
         {t('screens.tickets')}
       </button>
       <button type="button" className="screen-link" aria-current={screen === 'matrix' ? 'page' : undefined} aria-keyshortcuts="G M" onClick={() => openMatrix()}>

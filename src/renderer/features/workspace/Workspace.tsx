@@ -39,11 +39,12 @@ export const allCommands = [...workspaceCommands, ...listCommands, ...ticketComm
 
 function OpenDialog() {
   const open = useDialogStore((s) => s.open);
+  const screen = useScreenStore((s) => s.screen);
   switch (open) {
     case 'palette':
-      return <CommandPalette />;
+      return <CommandPalette screen={screen} />;
     case 'shortcuts':
-      return <ShortcutsDialog />;
+      return <ShortcutsDialog screen={screen} />;
     case 'view-editor':
       return <ViewEditor />;
     case 'new-ticket':
@@ -74,7 +75,7 @@ export function Workspace() {
 
   useEffect(() => {
     const stopCommands = registerCommands(allCommands);
-    const stopShortcuts = installShortcuts(document);
+    const stopShortcuts = installShortcuts(() => useScreenStore.getState().screen, document);
     const stopLive = startLiveUpdates();
     const stopMatrix = startMatrixUpdates();
     const stopLocation = followLocation();
