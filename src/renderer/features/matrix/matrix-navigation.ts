@@ -14,8 +14,3 @@ export function closeMatrix(): void {
   // After the panes have mounted again.
   setTimeout(() => focusTarget('list'), 0);
 }
-
-/** Whether the matrix screen is showing. */
-export function matrixShown(): boolean {
-  return useScreenStore.getState().screen === 'matrix';
-}

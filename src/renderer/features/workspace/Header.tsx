@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { displayShortcut } from '../../commands/keyboard';
+import { runCommand } from '../../commands/registry';
 import { useDialogStore } from '../../components/dialog-store';
 import { SearchBox } from '../search/SearchBox';
 import { useTeamStore } from '../team/team-store';
 import { LanguageSelect } from './LanguageSelect';
 import { ScreenNav } from './ScreenNav';
+import { useScreenStore } from './screen-store';
 
 /** The top bar: the app's name, the search box, new ticket, the palette and the settings, who is signed in, the language. */
 export function Header() {
@@ -18,7 +20,7 @@ export function Header() {
       <ScreenNav />
       <SearchBox />
       <div className="app-header-end">
-        <button type="button" className="button small primary" aria-keyshortcuts="c" onClick={() => openDialog('new-ticket')}>
+        <button type="button" className="button small primary" aria-keyshortcuts="c" onClick={() => runCommand('ticket.new', useScreenStore.getState().screen)}>
           {t('newTicket.button')}
         </button>
         <button
