@@ -6,6 +6,8 @@ export const errorBodySchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   field: z.string().optional(),
+  /** Structured detail the caller can act on (a matrix's problems on a refused publish). */
+  details: z.unknown().optional(),
 });
 
 /** The failure envelope every HTTP answer with a 4xx or 5xx status carries. */

@@ -23,6 +23,8 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   field?: string;
+  /** Structured detail of the failure, when the caller can act on it (say, a matrix's problems, each on its cell). */
+  details?: unknown;
 }
 
 /** The one envelope every transport answers with. */
@@ -35,14 +37,15 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
 
   toBody(): ErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const body: ErrorBody = this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+    if (this.details !== undefined) body.details = this.details;
+    return body;
   }
 }
 

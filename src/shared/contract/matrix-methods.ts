@@ -61,7 +61,8 @@ export const matrixPreviewCellSchema = z.object({
 /** A deadline of one of a ticket's clocks, with the explanation the SLA panel shows. */
 export const slaClockViewSchema = z.object({
   clock: z.enum(['firstResponse', 'nextResponse', 'resolution']),
-  state: z.enum(['running', 'paused', 'met', 'breached', 'not-started', 'none']),
+  /** `none`: no target on this clock; `not-started`: nothing owed yet; `beyond-horizon`: the calendar has no working time left to run out in. */
+  state: z.enum(['running', 'paused', 'met', 'breached', 'not-started', 'none', 'beyond-horizon']),
   /** The instant the clock's minutes run out (epoch ms), when it has one. */
   dueAt: instantSchema.nullable(),
   targetMinutes: z.number().int().nonnegative().nullable(),

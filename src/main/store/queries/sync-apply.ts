@@ -11,27 +11,31 @@ import type { SavedViewValue } from '../../../shared/domain/view';
 import { assert } from '../../../shared/contract/errors';
 import { stmt, type Db } from '../db';
 import { deleteFieldChange, upsertFieldChange } from './sync-state';
-import { getTicket, TICKET_COLUMNS, ticketToRow, type TicketDbRow } from './tickets';
+import { getTicket, insertTicket, TICKET_COLUMNS, ticketFromRow, updateTicket, type TicketDbRow } from './tickets';
 import { MESSAGE_COLUMNS, messageToRow, type MessageDbRow } from './messages';
 import { customerToRow } from './customers';
 import { agentToRow } from './team';
 import { putMatrixVersion, putNotification } from './matrix';
 
-/** Writes a ticket whole: inserted, or every column replaced (an UPDATE, so rowid and search index stay). */
+/**
+ * Writes a ticket whole: inserted, or its row made equal to `ticket`. An existing row gets an
+ * UPDATE of only the columns whose value differs (so rowid and search index stay, and of the
+ * dozen indexes on tickets only those on changed columns are rewritten: a catch-up into a large
+ * store is mostly that).
+ */
 export function putTicket(db: Db, ticket: Ticket): void {
+  const existing = stmt<[string], TicketDbRow & { deleted_at: number | null }>(db, `SELECT ${TICKET_COLUMNS}, deleted_at FROM tickets WHERE id = ?`).get(ticket.id);
   // Numbers come from the backend and never move; a stale local holder of the number (a store
   // that once synced with another backend) gives it up rather than failing the whole page.
-  if (ticket.number !== null) stmt(db, 'UPDATE tickets SET number = NULL WHERE number = ? AND id <> ?').run(ticket.number, ticket.id);
-  stmt<[TicketDbRow]>(
-    db,
-    `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES (@id, @number, @subject, @status, @priority, @channel, @category, @tags,
-       @requester_id, @organisation_id, @assignee_id, @group_id, @level, @created_at, @updated_at, @solved_at, @due_at, @merged_into_id)
-     ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,
-       priority = excluded.priority, channel = excluded.channel, category = excluded.category, tags = excluded.tags,
-       requester_id = excluded.requester_id, organisation_id = excluded.organisation_id, assignee_id = excluded.assignee_id,
-       group_id = excluded.group_id, level = excluded.level, created_at = excluded.created_at, updated_at = excluded.updated_at,
-       solved_at = excluded.solved_at, due_at = excluded.due_at, merged_into_id = excluded.merged_into_id, deleted_at = NULL`,
-  ).run(ticketToRow(ticket));
+  if (ticket.number !== null && existing?.number !== ticket.number) {
+    stmt(db, 'UPDATE tickets SET number = NULL WHERE number = ? AND id <> ?').run(ticket.number, ticket.id);
+  }
+  if (!existing) {
+    insertTicket(db, ticket);
+    return;
+  }
+  updateTicket(db, ticketFromRow(existing), ticket);
+  if (existing.deleted_at !== null) stmt(db, 'UPDATE tickets SET deleted_at = NULL WHERE id = ?').run(ticket.id);
 }
 
 /** A live local ticket, as the rebase reads it. */
