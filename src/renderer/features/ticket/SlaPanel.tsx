@@ -116,6 +116,8 @@ function ClockState({ clock, nowMs }: { clock: SlaClockView; nowMs: number }) {
       return <span className="sla sla-none">{t('sla.state.notStarted')}</span>;
     case 'none':
       return <span className="sla sla-none">{t('sla.state.none')}</span>;
+    case 'beyond-horizon':
+      return <span className="sla sla-none">{t('sla.state.beyondHorizon')}</span>;
   }
 }
 
