@@ -28,6 +28,13 @@ test('keeps only the fields whose value differs when a patch repeats some', () =
   expect(changedTicketFields(ticket, { priority: 'normal', tags: ['export'], status: 'pending', assigneeId: null })).toEqual({ status: 'pending' });
 });
 
+// Regression: a patch naming a tag twice was stored so on the backend, and every desktop's pull
+// of that ticket then failed on the local tag index (one row per tag and ticket), for good.
+test('counts a tag named twice once', () => {
+  expect(changedTicketFields(ticket, { tags: ['bug', 'bug', 'export'] })).toEqual({ tags: ['bug', 'export'] });
+  expect(changedTicketFields(ticket, { tags: ['export', 'export'] })).toEqual({});
+});
+
 test('sets solvedAt when a ticket is solved and keeps it when it is then closed', () => {
   const solved = applyTicketFields(ticket, { status: 'solved' }, T0 + 120_000);
   expect(solved).toEqual({ ...ticket, status: 'solved', solvedAt: T0 + 120_000, updatedAt: T0 + 120_000 });

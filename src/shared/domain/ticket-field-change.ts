@@ -42,11 +42,15 @@ export const ticketFieldChangeSchema = z.object({
 });
 export type TicketFieldChange = z.infer<typeof ticketFieldChangeSchema>;
 
-/** The fields of a patch whose value differs from the ticket's (values compared as JSON). */
+/**
+ * The fields of a patch whose value differs from the ticket's (values compared as JSON). Tags are
+ * a set: a tag named twice counts once (as in a bulk tag edit), so the desktop and the backend
+ * store the same list, and a pulled ticket never carries a tag twice.
+ */
 export function changedTicketFields(ticket: Ticket, patch: TicketFieldsPatch): TicketFieldsPatch {
   const changed: Record<string, unknown> = {};
   for (const field of TICKET_PATCH_FIELDS) {
-    const value = patch[field];
+    const value = field === 'tags' && patch.tags !== undefined ? [...new Set(patch.tags)] : patch[field];
     if (value === undefined) continue;
     if (JSON.stringify(ticket[field]) !== JSON.stringify(value)) changed[field] = value;
   }
