@@ -179,6 +179,35 @@ test('refuses a pending change of a view that a pulled tombstone deleted, and ne
   });
 });
 
+// Regression (found by sync-convergence.test.ts, seed 20261125): a pending save rebased on a pulled
+// view of the same content wrote its own updatedAt, which the backend (writing nothing for it) never
+// sent back.
+test('keeps the pulled view as it is when a pending save of the same content is rebased on it', () => {
+  const views = new ViewService(ctx, bus);
+  const saved = views.saveView({ name: 'Team', scope: 'shared', filter: {}, sort: { field: 'updated', direction: 'desc' } });
+  writeTransaction(db, () => settleEntry(env, getOutboxEntry(db, 1)!, { outcome: 'applied' }));
+  const renamed = views.saveView({ id: saved.id, name: 'Team, renamed', scope: 'shared', filter: {}, sort: { field: 'updated', direction: 'desc' } });
+  // Another desktop saved the very same; the backend's value comes in first.
+  const theirs: SavedViewValue = { id: saved.id, name: 'Team, renamed', scope: 'shared', ownerId: world.agent.id, filter: {}, sort: renamed.sort, createdAt: clock - 5000, updatedAt: clock - 1000 };
+  pulled([{ op: 'upsert', entity: 'view', key: saved.id, value: theirs }]);
+  expect({ views: listVisibleViews(db, world.agent.id), rejections: listRejections(db) }).toEqual({
+    views: [{ view: renamed, createdAt: theirs.createdAt, updatedAt: theirs.updatedAt }],
+    rejections: [],
+  });
+});
+
+// Regression (found by sync-convergence.test.ts, seed 20261125): a pending delete whose view was
+// gone when it was re-applied kept its old before-image, and its refusal brought the view back on
+// this desktop alone, for good.
+test('brings nothing back when the backend refuses the delete of a view whose refused save took it away', () => {
+  const views = new ViewService(ctx, bus);
+  const saved = views.saveView({ name: 'Urgent', scope: 'personal', filter: { unsolved: true }, sort: { field: 'updated', direction: 'desc' } });
+  views.deleteView({ viewId: saved.id });
+  refuse(1, 'conflict');
+  refuse(2, 'not-found');
+  expect({ views: db.prepare('SELECT id FROM views WHERE deleted_at IS NULL').all(), outbox: listOutboxFrom(db, 1, 10).length }).toEqual({ views: [], outbox: 0 });
+});
+
 test('undoes a refused merge written before the merged ticket was named ticketId (sourceId)', () => {
   const [source, target] = world.tickets as [World['tickets'][0], World['tickets'][0]];
   mergeTickets(ctx, bus, { sourceId: source.id, targetId: target.id });

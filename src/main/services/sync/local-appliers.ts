@@ -26,7 +26,7 @@ import {
 } from '../../store/queries/sync-apply';
 import { deleteTicketLink, getTicketLinkKind, ticketLinkToRow, upsertTicketLink } from '../../store/queries/ticket-links';
 import { deleteView, findViewNamed, getSavedView, upsertView } from '../../store/queries/views';
-import { agentMayChangeView, imageOf } from '../views/view-service';
+import { agentMayChangeView, imageOf, sameViewContent } from '../views/view-service';
 import { publishMatrixApplier } from '../matrix/publish-applier';
 
 /** What a local applier may read besides the store: the signed-in agent (the author of re-made messages). */
@@ -483,6 +483,8 @@ const saveView: LocalApplier = {
       throw new AppError('validation', `There is already a ${args.scope} view named "${args.name}"`, 'args.name');
     }
     const view: View = { id: args.viewId, name: args.name, scope: args.scope, ownerId, filter: args.filter, sort: args.sort };
+    // The same content pulled meanwhile (another desktop saved it so): the backend changes nothing, nor does this.
+    if (existing && sameViewContent(existing.view, view)) return imageOf(existing);
     upsertView(db, { view, createdAt: existing?.createdAt ?? args.updatedAt, updatedAt: args.updatedAt });
     return existing ? imageOf(existing) : null;
   },
@@ -502,8 +504,9 @@ const deleteSavedView: LocalApplier = {
     const args = parseArgs('view/delete', entry);
     const agent = requireAgent(agentId);
     const existing = getSavedView(db, args.viewId);
-    // Gone already (deleted meanwhile): what the agent wanted is done, as on the backend.
-    if (!existing) return entry.before ?? null;
+    // Gone already (deleted meanwhile, or its save refused): what the agent wanted is done, as on
+    // the backend. Nothing was there before it, so a refusal of it must bring nothing back.
+    if (!existing) return null;
     checkMayChange(db, existing.view, agent, 'args.viewId');
     deleteView(db, args.viewId, args.deletedAt);
     return imageOf(existing);

@@ -51,6 +51,22 @@ test('changes a saved view in place and records what it replaced', () => {
   });
 });
 
+// Regression (found by sync-convergence.test.ts, seed 20261125): saving a view as it was wrote a new
+// updatedAt and a mutation the backend applies as nothing, so the desktop kept a time the backend
+// never had.
+test('changes nothing, records nothing and announces nothing when a view is saved as it is', () => {
+  const saved = views.saveView(urgent);
+  kit.events.length = 0;
+  kit.clock.now = NOW + 1000;
+  const again = views.saveView({ ...urgent, id: saved.id });
+  expect({ again, outbox: listOutbox(kit.db).length, events: kit.events, stored: snapshotStore(kit.db).views }).toEqual({
+    again: saved,
+    outbox: 1,
+    events: [],
+    stored: [expect.objectContaining({ id: saved.id, updated_at: NOW })],
+  });
+});
+
 test('lists the built-in views, the team\'s shared views and only the agent\'s own personal views', () => {
   const mine = views.saveView(urgent);
   const shared = views.saveView({ ...urgent, name: 'Team queue', scope: 'shared' });

@@ -30,6 +30,16 @@ export function imageOf(saved: SavedView) {
   return { name, scope, ownerId, filter, sort, createdAt: saved.createdAt, updatedAt: saved.updatedAt };
 }
 
+/**
+ * Whether saving `next` over `current` changes nothing (name, scope, filter and sort as they are).
+ * The backend writes nothing for such a save and keeps the view's `updatedAt`, so neither does
+ * the desktop: a pull would never bring the backend's value back over a local one.
+ */
+export function sameViewContent(current: View, next: View): boolean {
+  const content = (view: View) => JSON.stringify([view.name, view.scope, view.ownerId, view.filter, view.sort]);
+  return content(current) === content(next);
+}
+
 /** Whether `agentId` may change or delete a saved view (the rule the backend applies too: `mayChangeView`). */
 export function agentMayChangeView(db: Db, view: View, agentId: string): boolean {
   return mayChangeView(view, { id: agentId, role: getAgent(db, agentId)?.role ?? null });
@@ -91,7 +101,7 @@ export class ViewService {
   saveView(input: MethodInput<'view/save'>): View {
     const { db } = this.ctx;
     const agentId = this.requireAgent();
-    const saved = writeTransaction(db, () => {
+    const result = writeTransaction(db, () => {
       const at = this.ctx.now();
       const existing = input.id === undefined ? undefined : getSavedView(db, input.id);
       if (input.id !== undefined && BUILT_IN_BY_ID.has(input.id)) throw new AppError('forbidden', 'Built-in views cannot be changed', 'id');
@@ -110,6 +120,7 @@ export class ViewService {
       }
       checkFilter(db, input.filter);
       const view: View = { id, name: input.name, scope: input.scope, ownerId, filter: input.filter, sort: input.sort };
+      if (existing && sameViewContent(existing.view, view)) return { view: existing.view, changed: false };
       const next: SavedView = { view, createdAt: existing?.createdAt ?? at, updatedAt: at };
       upsertView(db, next);
       recordChange(this.ctx, {
@@ -121,10 +132,10 @@ export class ViewService {
         action: existing ? 'view-changed' : 'view-created',
         at,
       });
-      return view;
+      return { view, changed: true };
     });
-    this.events.emit({ name: 'view/changed', payload: { viewId: saved.id } });
-    return saved;
+    if (result.changed) this.events.emit({ name: 'view/changed', payload: { viewId: result.view.id } });
+    return result.view;
   }
 
   deleteView(input: MethodInput<'view/delete'>): MethodOutput<'view/delete'> {
