@@ -1,15 +1,26 @@
 // `npm run bench:sync`: the sync figures of DESIGN.md §5 against the real backend in its own
-// process on loopback (SQLite), with desktops on real stores in temp folders. One JSON line per
-// figure on stdout; progress on stderr.
-//   BENCH_SYNC_TICKETS  tickets on the backend (default 12,500, with 3 messages each: a pull of
-//                       about 51k changes, the "week offline" of the budget table)
-//   BENCH_SYNC_PUSH     offline mutations pushed in one go (default 10,000)
-//   BENCH_SYNC_LIVE     changes timed for live visibility (default 50)
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startBackendProcess, makeSnapshot, SNAPSHOT_PASSWORD, type BackendProcess } from '../tests/integration/support/backend-process';
-import { localTicket, openDesktop, waitFor, type TestDesktop } from '../tests/integration/support/desktop-kit';
-import { TICKET_PRIORITIES } from '../src/shared/domain/ticket';
-import { percentile, printFigure, progress, type Figure } from './lib/figures';
+// process on loopback, with desktops on real stores in temp folders. One JSON line per figure on
+// stdout (backend_mutations_per_s once per storage, with a `storage` field); progress on stderr.
+//   BENCH_SYNC_STORAGES          storages for backend_mutations_per_s (default "sqlite,postgres")
+//   BENCH_SYNC_CLIENTS           desktops pushing at once, each with a live stream (default 100)
+//   BENCH_SYNC_CLIENT_MUTATIONS  mutations each of them pushes (default 500)
+//   BENCH_SYNC_PUSH_BATCH        mutations per push request (default 100)
+//   BENCH_SYNC_BOOTSTRAP_TICKETS tickets of the team a new desktop bootstraps from (default 100,000,
+//                                with 5 messages each on average)
+//   BENCH_SYNC_CATCHUP_STORE     tickets in the store of the desktop that catches up (default 1,000,000;
+//                                the cached seeded store of bench/lib/store-cache.ts, BENCH_CACHE_DIR)
+//   BENCH_SYNC_CATCHUP_CHANGES   changes made while it was offline (default 50,000)
+//   BENCH_SYNC_TICKETS           tickets on the backend of the push and live figures (default 12,500)
+//   BENCH_SYNC_PUSH              offline mutations pushed in one go (default 10,000)
+//   BENCH_SYNC_LIVE              changes timed for live visibility (default 50)
+import { makeSnapshot, startBackendProcess } from '../tests/integration/support/backend-process';
+import type { TestDesktop } from '../tests/integration/support/desktop-kit';
+import { printFigure, progress, type Figure } from './lib/figures';
+import { makeTeamSnapshot } from './lib/team-snapshot';
+import { benchBootstrap } from './sync-bootstrap';
+import { benchCatchUp } from './sync-catchup';
+import { benchLive, benchPush, signIn } from './sync-desktops';
+import { benchBackendThroughput } from './sync-throughput';
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -18,97 +29,67 @@ function positiveInteger(name: string, fallback: number): number {
   return value;
 }
 
-async function signIn(backend: BackendProcess, email: string, live = true): Promise<TestDesktop> {
-  // The app's defaults, but quick retries: nothing here is meant to fail.
-  const desktop = openDesktop({ config: { live, initialBackoffMs: 100, maxBackoffMs: 1000, pushDebounceMs: 50 } });
-  await desktop.sync.signIn({ url: backend.base, email, password: SNAPSHOT_PASSWORD });
-  return desktop;
+function storages(): ('sqlite' | 'postgres')[] {
+  const names = (process.env.BENCH_SYNC_STORAGES ?? 'sqlite,postgres').split(',').map((name) => name.trim());
+  for (const name of names) if (name !== 'sqlite' && name !== 'postgres') throw new Error(`BENCH_SYNC_STORAGES names sqlite and postgres, not "${name}"`);
+  return names as ('sqlite' | 'postgres')[];
 }
 
-/** A fresh desktop pulls the whole backend: the longest event-loop stall meanwhile, and how long it took. */
-async function benchLargePull(backend: BackendProcess, email: string, changes: number): Promise<{ desktop: TestDesktop; figures: Figure[] }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  const desktop = openDesktop({ config: { live: false } });
-  histogram.enable();
-  const started = performance.now();
-  await desktop.sync.signIn({ url: backend.base, email, password: SNAPSHOT_PASSWORD });
-  await desktop.client().syncNow();
-  const seconds = (performance.now() - started) / 1000;
-  histogram.disable();
-  const stats = desktop.client().stats;
-  progress(
-    `pulled ${changes} changes in ${seconds.toFixed(2)} s, ${stats.slices} slices; longest slice ${stats.longestSliceCpuMs.toFixed(1)} ms CPU, ` +
-      `${stats.longestSliceMs.toFixed(1)} ms wall; event loop delay p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms`,
-  );
-  return {
-    desktop,
-    figures: [
-      { metric: 'catch_up_50k_s', value: (seconds * 50_000) / changes, budget: 10, goal: 3, better: 'lower', size: changes },
-      { metric: 'longest_stall_ms', value: histogram.max / 1e6, budget: 50, goal: 10, better: 'lower', size: changes },
-    ],
+/** Each figure is printed as soon as it is known: a run that fails later still reports the earlier ones. */
+function print(figures: Figure | Figure[]): void {
+  for (const figure of [figures].flat()) printFigure(figure);
+}
+
+async function benchThroughput(): Promise<void> {
+  const load = {
+    clients: positiveInteger('BENCH_SYNC_CLIENTS', 100),
+    mutationsPerClient: positiveInteger('BENCH_SYNC_CLIENT_MUTATIONS', 500),
+    batchSize: positiveInteger('BENCH_SYNC_PUSH_BATCH', 100),
+    tickets: 20_000,
   };
+  for (const storage of storages()) print(await benchBackendThroughput(storage, load));
 }
 
-/** Mutations made offline, then pushed once the desktop is back online: seconds until the outbox is empty. */
-async function benchPush(desktop: TestDesktop, ticketIds: readonly string[], count: number): Promise<Figure> {
-  desktop.sync.setOnline(false);
-  for (let i = 0; i < count; i += 1) {
-    const ticketId = ticketIds[i % ticketIds.length]!;
-    if (i % 5 === 4) desktop.tickets.addMessage({ ticketId, kind: 'note', body: `Offline note ${i}` });
-    else desktop.tickets.updateFields({ ticketId, patch: { priority: TICKET_PRIORITIES[i % TICKET_PRIORITIES.length]!, tags: [`offline-${i % 7}`] } });
+async function benchNewDesktop(): Promise<void> {
+  const tickets = positiveInteger('BENCH_SYNC_BOOTSTRAP_TICKETS', 100_000);
+  progress(`seeding a backend with a team of 40 agents and ${tickets} tickets`);
+  const team = makeTeamSnapshot({ agents: 40, groups: 4, tickets, messagesPerTicket: 5 });
+  const backend = await startBackendProcess(team.snapshot);
+  try {
+    print(await benchBootstrap(backend, team));
+  } finally {
+    await backend.stop();
   }
-  const pending = desktop.sync.status().pending;
-  const started = performance.now();
-  desktop.sync.setOnline(true);
-  await waitFor(() => desktop.sync.status().pending === 0, 120_000, 5);
-  const seconds = (performance.now() - started) / 1000;
-  progress(`pushed ${pending} offline mutations in ${seconds.toFixed(2)} s (${Math.round(pending / seconds)}/s)`);
-  return { metric: 'push_10k_s', value: (seconds * 10_000) / pending, budget: 5, goal: 1, better: 'lower', size: pending };
 }
 
-/** Another agent's change, from their local commit to this desktop's store, over the live stream. */
-async function benchLive(a: TestDesktop, b: TestDesktop, ticketIds: readonly string[], count: number): Promise<Figure> {
-  await waitFor(() => a.sync.status().live && b.sync.status().live, 10_000);
-  const latencies: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const ticketId = ticketIds[(i * 7919) % ticketIds.length]!;
-    const tag = `live-${i}`;
-    const started = performance.now();
-    a.tickets.updateFields({ ticketId, patch: { tags: [tag] } });
-    await waitFor(() => localTicket(b.db, ticketId)?.tags[0] === tag, 10_000, 1);
-    latencies.push(performance.now() - started);
-    // Agents do not click in lockstep: spread the changes over the poke interval.
-    await new Promise((resolve) => setTimeout(resolve, 20 + ((i * 37) % 100)));
-  }
-  progress(`live visibility over ${count} changes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`);
-  return { metric: 'live_visible_p95_ms', value: percentile(latencies, 95), budget: 1000, goal: 250, better: 'lower', size: count };
-}
-
-async function main(): Promise<void> {
+async function benchDesktops(): Promise<void> {
   const tickets = positiveInteger('BENCH_SYNC_TICKETS', 12_500);
-  const pushCount = positiveInteger('BENCH_SYNC_PUSH', 10_000);
-  const liveCount = positiveInteger('BENCH_SYNC_LIVE', 50);
   progress(`seeding a backend with ${tickets} tickets and ${tickets * 3} messages`);
   const made = makeSnapshot({ agents: 3, tickets, messagesPerTicket: 3 });
-  const changes = made.snapshot.tickets.length + made.snapshot.messages.length + made.snapshot.customers.length + made.snapshot.agents.length;
   const backend = await startBackendProcess(made.snapshot);
   const desktops: TestDesktop[] = [];
   try {
-    const pulled = await benchLargePull(backend, made.emails[0]!, changes);
-    desktops.push(pulled.desktop);
-    const figures = [...pulled.figures];
-    figures.push(await benchPush(pulled.desktop, made.ticketIds, pushCount));
+    const pusher = await signIn(backend, made.emails[0]!, false);
+    desktops.push(pusher);
+    await pusher.client().syncNow();
+    print(await benchPush(pusher, made.ticketIds, positiveInteger('BENCH_SYNC_PUSH', 10_000)));
     const a = await signIn(backend, made.emails[1]!);
     const b = await signIn(backend, made.emails[2]!);
     desktops.push(a, b);
     progress('two live desktops catching up');
     await Promise.all([a.client().syncNow(), b.client().syncNow()]);
-    figures.push(await benchLive(a, b, made.ticketIds, liveCount));
-    for (const figure of figures) printFigure(figure);
+    print(await benchLive(a, b, made.ticketIds, positiveInteger('BENCH_SYNC_LIVE', 50)));
   } finally {
     for (const desktop of desktops) desktop.remove();
     await backend.stop();
   }
+}
+
+async function main(): Promise<void> {
+  await benchThroughput();
+  await benchNewDesktop();
+  print(await benchCatchUp(positiveInteger('BENCH_SYNC_CATCHUP_STORE', 1_000_000), positiveInteger('BENCH_SYNC_CATCHUP_CHANGES', 50_000)));
+  await benchDesktops();
 }
 
 await main();

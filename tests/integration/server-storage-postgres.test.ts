@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { openStorage } from '../../src/server/storage/open-storage';
+import { PostgresDriver } from '../../src/server/storage/postgres-driver';
 import { describeStorageConformance } from './server-storage-conformance';
 import { startPostgres, type TestPostgres } from './support/embedded-postgres';
 
@@ -25,6 +26,14 @@ describeStorageConformance('postgres', async () => {
         await client.query(sql);
       } finally {
         await client.end();
+      }
+    },
+    async migrate(migrations) {
+      const driver = new PostgresDriver(url, 2);
+      try {
+        await driver.migrate(migrations);
+      } finally {
+        await driver.close();
       }
     },
     async cleanup() {

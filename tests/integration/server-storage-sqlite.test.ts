@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStorage } from '../../src/server/storage/open-storage';
+import { SqliteDriver } from '../../src/server/storage/sqlite-driver';
 import { describeStorageConformance } from './server-storage-conformance';
 import { makeTempDir } from './support/server-kit';
 
@@ -17,6 +18,14 @@ describeStorageConformance('sqlite', async () => {
         db.exec(sql);
       } finally {
         db.close();
+      }
+    },
+    async migrate(migrations) {
+      const driver = new SqliteDriver(file);
+      try {
+        await driver.migrate(migrations);
+      } finally {
+        await driver.close();
       }
     },
     async cleanup() {

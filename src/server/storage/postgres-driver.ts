@@ -33,6 +33,9 @@ function toPg(sql: string, values: readonly SqlValue[]): pg.QueryConfig {
     statement = { name: `sc_${prepared.size + 1}`, text: sql.replace(/\?/g, () => `$${(n += 1)}`) };
     prepared.set(sql, statement);
   }
+  // A statement bound to an array is planned for the array it gets (unnamed, so not prepared): a
+  // plan prepared once guesses the array's length, and then may scan a whole table for a few keys.
+  if (values.some((value) => Array.isArray(value))) return { text: statement.text, values: values as SqlValue[] };
   return { ...statement, values: values as SqlValue[] };
 }
 
@@ -59,19 +62,16 @@ class PgExecutor implements SqlExecutor {
 class PgTransaction extends PgExecutor implements SqlTransaction {
   private savepoints = 0;
 
-  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+  async openSavepoint(): Promise<string> {
     this.savepoints += 1;
     const name = `sp${this.savepoints}`;
     await this.client.query(`SAVEPOINT ${name}`);
-    try {
-      const result = await fn();
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (error) {
-      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
-      throw error;
-    }
+    return name;
+  }
+
+  async endSavepoint(name: string, outcome: 'release' | 'rollback'): Promise<void> {
+    // One round trip either way: the simple-query protocol runs both statements of a rollback.
+    await this.client.query(outcome === 'release' ? `RELEASE SAVEPOINT ${name}` : `ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
   }
 
   async notify(payload: string): Promise<void> {

@@ -1,5 +1,8 @@
-/** A value bound to a `?` placeholder: SQL text, an integer or real, or NULL. */
-export type SqlValue = string | number | null;
+/**
+ * A value bound to a `?` placeholder: SQL text, an integer or real, or NULL; on PostgreSQL also an
+ * array of those, bound as one array value (see `inList` in `queries/sql.ts`).
+ */
+export type SqlValue = string | number | null | readonly (string | number | null)[];
 
 /** The two SQL engines the backend runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,8 +22,13 @@ export interface SqlExecutor {
 
 /** An open read-write transaction. */
 export interface SqlTransaction extends SqlExecutor {
-  /** Runs `fn` inside a savepoint: if it throws, its writes are undone and the error passes on. */
-  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Opens a savepoint and answers its name. The caller ends it with {@link endSavepoint}:
+   * opened by hand (not around a callback) so a caller can open one only once it must write.
+   */
+  openSavepoint(): Promise<string>;
+  /** Ends the innermost open savepoint: its writes kept (`release`) or undone (`rollback`). */
+  endSavepoint(name: string, outcome: 'release' | 'rollback'): Promise<void>;
   /**
    * Announces `payload` to every subscriber of every backend instance sharing this database,
    * once the transaction commits (never if it rolls back).

@@ -401,6 +401,11 @@ export class SqlStorage implements Storage {
     });
   }
 
+  broadcast(event: StorageEvent): Promise<void> {
+    // A transaction that writes nothing: NOTIFY on PostgreSQL, the in-process listeners on SQLite.
+    return this.driver.write((tx) => tx.notify(JSON.stringify(event)));
+  }
+
   listening(): Promise<void> {
     return this.driver.listening();
   }

@@ -25,6 +25,16 @@ class Mutex {
   }
 }
 
+/** A write transaction waiting for its group. */
+interface QueuedWrite {
+  fn: (tx: SqlTransaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most write transactions one commit takes: a group must not keep its first caller waiting long. */
+const MAX_GROUP_WRITES = 64;
+
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
   constructor(private readonly db: Database.Database) {}
@@ -80,6 +90,8 @@ export class SqliteDriver implements SqlDriver {
   private readonly readLock = new Mutex();
   private readonly listeners = new Set<(payload: string | null) => void>();
   private savepoints = 0;
+  private readonly queue: QueuedWrite[] = [];
+  private draining = false;
 
   constructor(private readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -100,27 +112,84 @@ export class SqliteDriver implements SqlDriver {
     this.reader = new SqliteExecutor(this.readerDb);
   }
 
+  /**
+   * One write transaction, committed together with the others waiting at that moment (group
+   * commit): each runs alone, in order, in its own savepoint (one that throws is undone and
+   * fails alone), then one COMMIT makes them all durable with a single fsync. Each caller is
+   * answered only after that commit, so what it was told is on disk.
+   */
   write<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
-      const notifications: string[] = [];
-      const tx: SqlTransaction = Object.assign(Object.create(this.executor) as SqliteExecutor, {
-        savepoint: <S>(inner: () => Promise<S>) => this.savepoint(inner),
-        notify: async (payload: string) => {
-          notifications.push(payload);
-        },
-        script: async (sql: string) => this.executor.exec(sql),
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.drainSoon();
+    });
+  }
+
+  private drainSoon(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void this.lock
+      .run(async () => {
+        while (this.queue.length > 0) {
+          // A turn of the event loop first: a commit blocks the thread while it syncs, and the
+          // requests that arrived meanwhile queue their writes now, to commit with this group.
+          await new Promise((resolve) => setImmediate(resolve));
+          await this.commitGroup(this.queue.splice(0, MAX_GROUP_WRITES));
+        }
+      })
+      .finally(() => {
+        this.draining = false;
+        if (this.queue.length > 0) this.drainSoon();
       });
+  }
+
+  private async commitGroup(group: QueuedWrite[]): Promise<void> {
+    const done: { write: QueuedWrite; result: unknown; notifications: string[] }[] = [];
+    try {
       this.executor.exec('BEGIN IMMEDIATE');
-      let result: T;
-      try {
-        result = await fn(tx);
-        this.executor.exec('COMMIT');
-      } catch (error) {
-        if (this.db.inTransaction) this.executor.exec('ROLLBACK');
-        throw error;
+    } catch (error) {
+      for (const write of group) write.reject(error);
+      return;
+    }
+    try {
+      for (const [index, write] of group.entries()) {
+        const notifications: string[] = [];
+        const savepoint = this.openSavepoint();
+        try {
+          const result = await write.fn(this.transaction(notifications));
+          this.endSavepoint(savepoint, 'release');
+          done.push({ write, result, notifications });
+        } catch (error) {
+          if (!this.db.inTransaction) {
+            // SQLite gave up the whole transaction (I/O error, disk full): the writes not yet run get a transaction of their own.
+            this.queue.unshift(...group.slice(index + 1));
+            write.reject(error);
+            throw error;
+          }
+          this.endSavepoint(savepoint, 'rollback');
+          write.reject(error);
+        }
       }
+      this.executor.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.executor.exec('ROLLBACK');
+      for (const { write } of done) write.reject(error);
+      return;
+    }
+    for (const { write, result, notifications } of done) {
       for (const payload of notifications) this.emit(payload);
-      return result;
+      write.resolve(result);
+    }
+  }
+
+  private transaction(notifications: string[]): SqlTransaction {
+    return Object.assign(Object.create(this.executor) as SqliteExecutor, {
+      openSavepoint: async () => this.openSavepoint(),
+      endSavepoint: async (name: string, outcome: 'release' | 'rollback') => this.endSavepoint(name, outcome),
+      notify: async (payload: string) => {
+        notifications.push(payload);
+      },
+      script: async (sql: string) => this.executor.exec(sql),
     });
   }
 
@@ -138,19 +207,16 @@ export class SqliteDriver implements SqlDriver {
     });
   }
 
-  private async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+  private openSavepoint(): string {
     this.savepoints += 1;
     const name = `sp${this.savepoints}`;
     this.executor.exec(`SAVEPOINT ${name}`);
-    try {
-      const result = await fn();
-      this.executor.exec(`RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (error) {
-      this.executor.exec(`ROLLBACK TO SAVEPOINT ${name}`);
-      this.executor.exec(`RELEASE SAVEPOINT ${name}`);
-      throw error;
-    }
+    return name;
+  }
+
+  private endSavepoint(name: string, outcome: 'release' | 'rollback'): void {
+    if (outcome === 'rollback') this.executor.exec(`ROLLBACK TO SAVEPOINT ${name}`);
+    this.executor.exec(`RELEASE SAVEPOINT ${name}`);
   }
 
   async migrate(migrations: readonly Migration[]): Promise<void> {

@@ -16,11 +16,24 @@ import type { ThrottleState } from './queries/throttles';
 import type { StoredView } from './queries/views';
 import type { Dialect } from './sql-driver';
 import type { SlaReadTx, SlaWriteTx } from './sla-storage';
+import type { PresenceEntry } from '../../shared/contract/presence-protocol';
 
 export type { AccountRecord, AuditEvent, ChangeRow, StoredResult, StoredView, SyncClient, ThrottleState };
 
 /** Why a session or an account's sessions stopped working. */
 export type RevocationReason = 'account-disabled' | 'session-revoked';
+
+/** One session's presence report, as every instance is told it (ephemeral: never stored). */
+export interface PresenceNotice {
+  sessionId: string;
+  accountId: string;
+  /** The agent's name, as the streams show it. */
+  name: string;
+  /** Everything the session is on now; empty: it left. */
+  tickets: PresenceEntry[];
+  /** How long the report holds without the next one, in milliseconds. */
+  ttlMs: number;
+}
 
 /** What one backend instance tells all others (and itself) through the storage. */
 export type StorageEvent =
@@ -29,7 +42,9 @@ export type StorageEvent =
   /** Sessions ended: every open stream of the account (or of the one session) must close. */
   | { type: 'access-revoked'; accountId: string; sessionId: string | null; reason: RevocationReason }
   /** Events may have been missed (the notification connection dropped): recheck everything. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /** A session told what it is on now (kept in memory by every instance: `stream/presence-registry.ts`). */
+  | ({ type: 'presence' } & PresenceNotice);
 
 /** What every transaction can read. */
 export interface ReadTx {
@@ -72,7 +87,7 @@ export interface ReadTx {
   listChanges(afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string): Promise<ChangeRow[]>;
   /**
    * One bootstrap step's changes after `afterId` (see `BOOTSTRAP_STEPS`): the latest value of each
-   * of its keys that `readerId` receives, upserts only, in log order.
+   * of its keys that `readerId` receives, in log order (upserts only, but in the last step).
    */
   listBootstrapChanges(step: BootstrapStep, afterId: number, entities: readonly SyncEntity[], limit: number, readerId: string): Promise<ChangeRow[]>;
   getSyncClient(clientId: string): Promise<SyncClient | undefined>;
@@ -167,6 +182,8 @@ export interface Storage {
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   /** Listens to the events of every instance on this database; answers the unsubscribe. */
   subscribe(listener: (event: StorageEvent) => void): () => void;
+  /** Tells every instance (this one too) an event that goes with no change, such as presence; resolves once it is sent. */
+  broadcast(event: StorageEvent): Promise<void>;
   /** Resolves once events committed by other instances reach this one (at once for SQLite). */
   listening(): Promise<void>;
   /**

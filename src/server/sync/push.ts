@@ -70,12 +70,38 @@ function repeatOf(seen: StoredResult, seq: number, mutationId: string): PushResu
     : { status: 'duplicate', seq, mutationId, outcome: seen.outcome };
 }
 
+/** What a push knows before it applies anything: results read in one go for the whole batch. */
+interface BatchReads {
+  /** Results of the client's seqs this batch repeats, by seq. */
+  seen: Map<number, StoredResult>;
+  /** The first result of each mutation id recorded before this push (under any client id), by mutation id. */
+  originals: Map<string, StoredResult>;
+}
+
+/**
+ * The keys the appliers will look up, by the convention every mutation's args follow: the ticket
+ * it changes as `ticketId`, a message it adds as `messageId` (or `message.messageId`). A key that
+ * names nothing costs nothing; one missed is read when the applier asks for it.
+ */
+function keysOf(mutations: readonly PushMutation[]): { ticketIds: string[]; messageIds: string[] } {
+  const ticketIds: string[] = [];
+  const messageIds: string[] = [];
+  for (const { args } of mutations) {
+    if (typeof args !== 'object' || args === null) continue;
+    const { ticketId, messageId, message } = args as { ticketId?: unknown; messageId?: unknown; message?: { messageId?: unknown } | null };
+    if (typeof ticketId === 'string') ticketIds.push(ticketId);
+    if (typeof messageId === 'string') messageIds.push(messageId);
+    if (typeof message?.messageId === 'string') messageIds.push(message.messageId);
+  }
+  return { ticketIds, messageIds };
+}
+
 /** Processes the next seq of the client: applies it, or repeats the answer a re-registered desktop got before. */
-async function processNext(tx: WriteTx, actor: Actor, clientId: string, mutation: PushMutation): Promise<PushResult> {
+async function processNext(tx: WriteTx, actor: Actor, clientId: string, mutation: PushMutation, originals: Map<string, StoredResult>): Promise<PushResult> {
   const base = { clientId, seq: mutation.seq, mutationId: mutation.mutationId, accountId: actor.accountId, name: mutation.name };
   // A desktop that re-registered pushes its pending mutations again under the new client id:
   // one already processed under an earlier id of this account is answered, never applied twice.
-  const original = await tx.firstResultOf(mutation.mutationId);
+  const original = originals.get(mutation.mutationId);
   if (original && original.accountId === actor.accountId) {
     tx.recordResult({ ...base, outcome: original.outcome, error: original.error, duplicateOf: original.clientId });
     return repeatOf(original, mutation.seq, mutation.mutationId);
@@ -83,19 +109,37 @@ async function processNext(tx: WriteTx, actor: Actor, clientId: string, mutation
   const result = original
     ? ({ outcome: 'rejected', error: { code: 'conflict', message: 'This mutation id was used by another account', field: 'mutationId' } } as const)
     : await applyOne({ tx, actor, clientId, seq: mutation.seq, mutationId: mutation.mutationId }, mutation);
-  if (result.outcome === 'applied') {
-    tx.recordResult({ ...base, outcome: 'applied', error: null, duplicateOf: null });
-    return { status: 'applied', seq: mutation.seq, mutationId: mutation.mutationId };
-  }
-  tx.recordResult({ ...base, outcome: 'rejected', error: result.error, duplicateOf: null });
+  const recorded: StoredResult = { ...base, outcome: result.outcome, error: result.outcome === 'rejected' ? result.error : null, duplicateOf: null };
+  tx.recordResult(recorded);
+  // The same mutation id again later in this batch is a repeat of this one.
+  if (!original) originals.set(mutation.mutationId, recorded);
+  if (result.outcome === 'applied') return { status: 'applied', seq: mutation.seq, mutationId: mutation.mutationId };
   return { status: 'rejected', seq: mutation.seq, mutationId: mutation.mutationId, error: result.error };
+}
+
+/** Reads, for the whole batch at once, the results it repeats and the mutation ids seen before, and prefetches what the appliers need. */
+async function readAhead(tx: WriteTx, clientId: string, lastAppliedSeq: number, mutations: readonly PushMutation[]): Promise<BatchReads> {
+  const first = mutations[0]!.seq;
+  const seen = first <= lastAppliedSeq ? await tx.listResults(clientId, first, lastAppliedSeq) : new Map<number, StoredResult>();
+  // What may be applied: the seqs that follow the last applied one without a gap.
+  const next: PushMutation[] = [];
+  for (const mutation of mutations) {
+    if (mutation.seq <= lastAppliedSeq) continue;
+    if (mutation.seq !== lastAppliedSeq + next.length + 1) break;
+    next.push(mutation);
+  }
+  const originals = next.length > 0 ? await tx.firstResultsOf(next.map((mutation) => mutation.mutationId)) : new Map<string, StoredResult>();
+  if (next.length > 0) await tx.prefetch(keysOf(next));
+  return { seen, originals };
 }
 
 /**
  * POST /sync/push: applies the batch in one transaction, each (client id, seq) exactly once
  * and in order. Seen seqs answer `duplicate` (same mutation id) or stop the batch with
  * `conflict` (another id: the desktop was rolled back); a skipped seq stops the batch (`gap`); a
- * mutation rejected for good is recorded and the batch moves on.
+ * mutation rejected for good is recorded and the batch moves on. What the batch reads is read
+ * for all its mutations at once, and its writes go out as multi-row statements at commit: the
+ * cost of a push hardly grows with its length.
  */
 export async function push(storage: Storage, actor: Actor, request: PushRequest): Promise<PushResponse> {
   checkProtocolVersion(request.protocolVersion);
@@ -104,14 +148,15 @@ export async function push(storage: Storage, actor: Actor, request: PushRequest)
     if (client.accountId !== actor.accountId) {
       throw new AppError('forbidden', 'This client id belongs to another account: use one client id per account', 'clientId');
     }
+    const { seen, originals } = await readAhead(tx, client.clientId, client.lastAppliedSeq, request.mutations);
     let last = client.lastAppliedSeq;
     const results: PushResult[] = [];
     let stopped: PushStop | null = null;
     for (const mutation of request.mutations) {
       if (mutation.seq <= last) {
-        const seen = await tx.getResult(client.clientId, mutation.seq);
-        if (seen && seen.mutationId === mutation.mutationId) {
-          results.push(repeatOf(seen, mutation.seq, mutation.mutationId));
+        const earlier = seen.get(mutation.seq);
+        if (earlier && earlier.mutationId === mutation.mutationId) {
+          results.push(repeatOf(earlier, mutation.seq, mutation.mutationId));
           continue;
         }
         const error: ErrorBody = {
@@ -127,7 +172,7 @@ export async function push(storage: Storage, actor: Actor, request: PushRequest)
         stopped = { reason: 'gap', seq: mutation.seq, expectedSeq: last + 1 };
         break;
       }
-      results.push(await processNext(tx, actor, client.clientId, mutation));
+      results.push(await processNext(tx, actor, client.clientId, mutation, originals));
       last = mutation.seq;
     }
     if (last !== client.lastAppliedSeq) await tx.setLastAppliedSeq(client.clientId, last);

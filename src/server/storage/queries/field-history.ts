@@ -1,6 +1,6 @@
 import type { ChangeAuthor, TicketFieldChange, TicketPatchField } from '../../../shared/domain/ticket-field-change';
 import type { SqlExecutor } from '../sql-driver';
-import { json, parseJson } from './sql';
+import { insertRows, json, parseJson, rowsWithKeys } from './sql';
 
 /** Who set a ticket field's current value, if the backend knows (values from an import have no writer). */
 export async function getFieldWriter(db: SqlExecutor, ticketId: string, field: TicketPatchField): Promise<ChangeAuthor | null> {
@@ -8,12 +8,32 @@ export async function getFieldWriter(db: SqlExecutor, ticketId: string, field: T
   return row ? parseJson<ChangeAuthor>(row.author) : null;
 }
 
+/** Who set each field of these tickets, where the backend knows (fields without a row were imported). */
+export async function listFieldWriters(db: SqlExecutor, ticketIds: readonly string[]): Promise<{ ticketId: string; field: TicketPatchField; author: ChangeAuthor }[]> {
+  const rows = await rowsWithKeys<{ ticket_id: string; field: string; author: string }>(db, {
+    table: 'ticket_field_writers',
+    column: 'ticket_id',
+    columns: 'ticket_id, field, author',
+    keys: [...new Set(ticketIds)],
+  });
+  return rows.map((row) => ({ ticketId: row.ticket_id, field: row.field as TicketPatchField, author: parseJson<ChangeAuthor>(row.author) }));
+}
+
 /** Records a field change in the history and its author as the field's current writer. */
 export async function insertFieldChange(db: SqlExecutor, change: TicketFieldChange): Promise<void> {
-  await db.run(
-    `INSERT INTO ticket_field_changes (id, ticket_id, field, previous_value, value, changed_by, overwritten, applied_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
+  await insertFieldChanges(db, [change]);
+}
+
+/**
+ * Records field changes (in the order they were made) in the history, and the author of each
+ * field's last change as its current writer, in as few statements as the engines allow.
+ */
+export async function insertFieldChanges(db: SqlExecutor, changes: readonly TicketFieldChange[]): Promise<void> {
+  await insertRows(
+    db,
+    'ticket_field_changes',
+    ['id', 'ticket_id', 'field', 'previous_value', 'value', 'changed_by', 'overwritten', 'applied_at'],
+    changes.map((change) => [
       change.id,
       change.ticketId,
       change.field,
@@ -22,12 +42,21 @@ export async function insertFieldChange(db: SqlExecutor, change: TicketFieldChan
       json(change.changedBy),
       change.overwritten === null ? null : json(change.overwritten),
       change.appliedAt,
-    ],
+    ]),
   );
-  await db.run(
-    `INSERT INTO ticket_field_writers (ticket_id, field, author) VALUES (?, ?, ?)
-     ON CONFLICT (ticket_id, field) DO UPDATE SET author = excluded.author`,
-    [change.ticketId, change.field, json(change.changedBy)],
+  // One row per field: an upsert may not touch the same row twice in one statement.
+  const writers = new Map<string, TicketFieldChange>();
+  for (const change of changes) {
+    const key = `${change.ticketId}\u0000${change.field}`;
+    writers.delete(key);
+    writers.set(key, change);
+  }
+  await insertRows(
+    db,
+    'ticket_field_writers',
+    ['ticket_id', 'field', 'author'],
+    [...writers.values()].map((change) => [change.ticketId, change.field, json(change.changedBy)]),
+    'ON CONFLICT (ticket_id, field) DO UPDATE SET author = excluded.author',
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Attachment, AuthorType, BodyFormat, Message, MessageKind } from '../../../shared/domain/message';
 import type { Channel } from '../../../shared/domain/ticket';
-import type { SqlExecutor } from '../sql-driver';
-import { json, parseJson } from './sql';
+import type { SqlExecutor, SqlValue } from '../sql-driver';
+import { insertRows, json, parseJson, rowsWithKeys } from './sql';
 
 interface MessageRow {
   id: string;
@@ -40,23 +40,36 @@ export async function getMessage(db: SqlExecutor, id: string): Promise<Message |
   return row && messageFromRow(row);
 }
 
+/** The messages among `ids` that exist. */
+export async function getMessages(db: SqlExecutor, ids: readonly string[]): Promise<Message[]> {
+  const rows = await rowsWithKeys<MessageRow>(db, { table: 'messages', column: 'id', columns: COLUMNS, keys: [...new Set(ids)] });
+  return rows.map(messageFromRow);
+}
+
+const BULK_COLUMNS = COLUMNS.split(', ');
+
+function messageValues(message: Message): SqlValue[] {
+  return [
+    message.id,
+    message.ticketId,
+    message.kind,
+    message.authorType,
+    message.authorId,
+    message.authorName,
+    message.channel,
+    message.bodyFormat,
+    message.body,
+    json(message.attachments),
+    message.createdAt,
+  ];
+}
+
 /** Appends a message; answers false (and writes nothing) when its id exists already. */
 export async function insertMessage(db: SqlExecutor, message: Message): Promise<boolean> {
-  const inserted = await db.run(
-    `INSERT INTO messages (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    [
-      message.id,
-      message.ticketId,
-      message.kind,
-      message.authorType,
-      message.authorId,
-      message.authorName,
-      message.channel,
-      message.bodyFormat,
-      message.body,
-      json(message.attachments),
-      message.createdAt,
-    ],
-  );
-  return inserted > 0;
+  return (await insertMessages(db, [message])) > 0;
+}
+
+/** Appends messages (ids distinct) in as few statements as the engine needs; answers how many were new (existing ids are left alone). */
+export async function insertMessages(db: SqlExecutor, messages: readonly Message[]): Promise<number> {
+  return insertRows(db, 'messages', BULK_COLUMNS, messages.map(messageValues), 'ON CONFLICT (id) DO NOTHING');
 }

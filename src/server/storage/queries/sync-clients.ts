@@ -1,7 +1,7 @@
 import type { ErrorBody, ErrorCode } from '../../../shared/contract/errors';
 import type { MutationOutcome } from '../../../shared/contract/sync-protocol';
 import type { SqlExecutor, SqlValue } from '../sql-driver';
-import { forUpdate } from './sql';
+import { insertRows, rowsWithKeys } from './sql';
 
 /** A desktop's registration. */
 export interface SyncClient {
@@ -27,16 +27,15 @@ export async function getSyncClient(db: SqlExecutor, clientId: string): Promise<
 
 /**
  * Registers the client on its first push and locks its row for the rest of the transaction, so
- * two pushes of one client (a retry racing the original) run one after the other.
+ * two pushes of one client (a retry racing the original) run one after the other. One statement:
+ * an upsert locks the row it finds (the update keeps every value) and answers it as stored.
  */
 export async function lockSyncClient(db: SqlExecutor, clientId: string, accountId: string, now: number): Promise<SyncClient> {
-  await db.run(
-    'INSERT INTO sync_clients (client_id, account_id, last_applied_seq, registered_at) VALUES (?, ?, 0, ?) ON CONFLICT (client_id) DO NOTHING',
-    [clientId, accountId, now],
-  );
   const row = await db.get<ClientRow>(
-    `SELECT client_id, account_id, last_applied_seq FROM sync_clients WHERE client_id = ?${forUpdate(db)}`,
-    [clientId],
+    `INSERT INTO sync_clients (client_id, account_id, last_applied_seq, registered_at) VALUES (?, ?, 0, ?)
+     ON CONFLICT (client_id) DO UPDATE SET account_id = sync_clients.account_id
+     RETURNING client_id, account_id, last_applied_seq`,
+    [clientId, accountId, now],
   );
   return clientFromRow(row!);
 }
@@ -108,33 +107,57 @@ export async function firstResultOf(db: SqlExecutor, mutationId: string): Promis
   return row && resultFromRow(row);
 }
 
-/** Rows per multi-row INSERT (well under both engines' limits on bound values). */
-const ROWS_PER_INSERT = 200;
+/** The results recorded for a client's seqs `fromSeq` to `toSeq`, by seq. */
+export async function listResults(db: SqlExecutor, clientId: string, fromSeq: number, toSeq: number): Promise<Map<number, StoredResult>> {
+  const rows = await db.all<ResultRow>(`SELECT ${RESULT_COLUMNS} FROM mutation_results WHERE client_id = ? AND seq >= ? AND seq <= ?`, [
+    clientId,
+    fromSeq,
+    toSeq,
+  ]);
+  return new Map(rows.map((row) => [row.seq, resultFromRow(row)]));
+}
+
+/** {@link firstResultOf} for many mutation ids at once: the ones recorded, by mutation id. */
+export async function firstResultsOf(db: SqlExecutor, mutationIds: readonly string[]): Promise<Map<string, StoredResult>> {
+  const first = new Map<string, StoredResult>();
+  const rows = await rowsWithKeys<ResultRow>(db, { table: 'mutation_results', column: 'mutation_id', columns: RESULT_COLUMNS, keys: [...new Set(mutationIds)] });
+  for (const row of rows) {
+    const seen = first.get(row.mutation_id);
+    // The original, not a repeat recorded for a re-registered client id.
+    if (!seen || (seen.duplicateOf !== null && row.duplicate_of === null)) first.set(row.mutation_id, resultFromRow(row));
+  }
+  return first;
+}
+
+/** The columns of a stored result, in the order {@link resultValues} gives them. */
+export const RESULT_BULK_COLUMNS = [...RESULT_COLUMNS.split(', '), 'commit_pos', 'processed_at'];
 
 /** Writes results, all recorded at change-log position `commitPos`. */
 export async function insertResults(db: SqlExecutor, results: readonly StoredResult[], commitPos: number, now: number): Promise<void> {
-  for (let start = 0; start < results.length; start += ROWS_PER_INSERT) {
-    const chunk = results.slice(start, start + ROWS_PER_INSERT);
-    const values: SqlValue[] = [];
-    for (const result of chunk) {
-      values.push(
-        result.clientId,
-        result.seq,
-        result.mutationId,
-        result.accountId,
-        result.name,
-        result.outcome,
-        result.error?.code ?? null,
-        result.error?.message ?? null,
-        result.error?.field ?? null,
-        result.duplicateOf,
-        commitPos,
-        now,
-      );
-    }
-    const rows = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    await db.run(`INSERT INTO mutation_results (${RESULT_COLUMNS}, commit_pos, processed_at) VALUES ${rows}`, values);
-  }
+  await insertRows(
+    db,
+    'mutation_results',
+    RESULT_BULK_COLUMNS,
+    results.map((result) => resultValues(result, commitPos, now)),
+  );
+}
+
+/** A result's values in {@link RESULT_BULK_COLUMNS} order. */
+export function resultValues(result: StoredResult, commitPos: number, now: number): SqlValue[] {
+  return [
+    result.clientId,
+    result.seq,
+    result.mutationId,
+    result.accountId,
+    result.name,
+    result.outcome,
+    result.error?.code ?? null,
+    result.error?.message ?? null,
+    result.error?.field ?? null,
+    result.duplicateOf,
+    commitPos,
+    now,
+  ];
 }
 
 /** The highest seq of a client recorded at or before change-log position `upTo`. */

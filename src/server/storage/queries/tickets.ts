@@ -1,6 +1,6 @@
 import type { Channel, SupportLevel, Ticket, TicketPriority, TicketStatus } from '../../../shared/domain/ticket';
-import type { SqlExecutor } from '../sql-driver';
-import { forUpdate, json, parseJson } from './sql';
+import type { SqlExecutor, SqlValue } from '../sql-driver';
+import { forUpdate, insertRows, json, parseJson, rowsWithKeys } from './sql';
 
 interface TicketRow {
   id: string;
@@ -55,34 +55,53 @@ export async function getTicket(db: SqlExecutor, id: string, lock = false): Prom
   return row && ticketFromRow(row);
 }
 
-export async function upsertTicket(db: SqlExecutor, ticket: Ticket): Promise<void> {
-  await db.run(
-    `INSERT INTO tickets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,
+/**
+ * Tickets by id, read and (PostgreSQL) locked until the transaction ends, in id order: two
+ * transactions that lock overlapping sets this way never wait on each other in a circle.
+ */
+export async function lockTickets(db: SqlExecutor, ids: readonly string[]): Promise<Ticket[]> {
+  const keys = [...new Set(ids)].sort();
+  const rows = await rowsWithKeys<TicketRow>(db, { table: 'tickets', column: 'id', columns: COLUMNS, keys, lock: true });
+  return rows.map(ticketFromRow);
+}
+
+const BULK_COLUMNS = COLUMNS.split(', ');
+
+const UPSERT_TAIL = `ON CONFLICT (id) DO UPDATE SET number = excluded.number, subject = excluded.subject, status = excluded.status,
        priority = excluded.priority, channel = excluded.channel, category = excluded.category, tags = excluded.tags,
        requester_id = excluded.requester_id, organisation_id = excluded.organisation_id, assignee_id = excluded.assignee_id,
        group_id = excluded.group_id, level = excluded.level, created_at = excluded.created_at,
        updated_at = excluded.updated_at, solved_at = excluded.solved_at, due_at = excluded.due_at,
-       merged_into_id = excluded.merged_into_id`,
-    [
-      ticket.id,
-      ticket.number,
-      ticket.subject,
-      ticket.status,
-      ticket.priority,
-      ticket.channel,
-      ticket.category,
-      json(ticket.tags),
-      ticket.requesterId,
-      ticket.organisationId,
-      ticket.assigneeId,
-      ticket.groupId,
-      ticket.level,
-      ticket.createdAt,
-      ticket.updatedAt,
-      ticket.solvedAt,
-      ticket.dueAt,
-      ticket.mergedIntoId,
-    ],
-  );
+       merged_into_id = excluded.merged_into_id`;
+
+function ticketValues(ticket: Ticket): SqlValue[] {
+  return [
+    ticket.id,
+    ticket.number,
+    ticket.subject,
+    ticket.status,
+    ticket.priority,
+    ticket.channel,
+    ticket.category,
+    json(ticket.tags),
+    ticket.requesterId,
+    ticket.organisationId,
+    ticket.assigneeId,
+    ticket.groupId,
+    ticket.level,
+    ticket.createdAt,
+    ticket.updatedAt,
+    ticket.solvedAt,
+    ticket.dueAt,
+    ticket.mergedIntoId,
+  ];
+}
+
+export async function upsertTicket(db: SqlExecutor, ticket: Ticket): Promise<void> {
+  await upsertTickets(db, [ticket]);
+}
+
+/** Writes tickets whole, inserted or replaced, in as few statements as the engine needs (ids must be distinct). */
+export async function upsertTickets(db: SqlExecutor, tickets: readonly Ticket[]): Promise<void> {
+  await insertRows(db, 'tickets', BULK_COLUMNS, tickets.map(ticketValues), UPSERT_TAIL);
 }
