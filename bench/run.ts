@@ -10,6 +10,7 @@ import { Prng } from '../src/main/services/seed/prng';
 import type { TicketRow } from '../src/shared/domain/ticket';
 import { benchBulkEditStall } from './bulk-edit';
 import { benchChangeCommit } from './change-commit';
+import { benchCustomViewQuery } from './custom-view';
 import { benchDeadlines } from './deadlines';
 import { importFigure } from './import';
 import { printFigure, progress, Reservoir } from './lib/figures';
@@ -18,6 +19,7 @@ import { memoryFigure } from './memory';
 import { benchNextPage } from './next-page';
 import { benchOpenTicket } from './open-ticket';
 import { benchSearch } from './search';
+import { benchRecompute } from './sla-recompute';
 import { benchViewQuery } from './view-query';
 
 function positiveInteger(name: string, fallback: number): number {
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     try {
       const prng = new Prng(42);
       printFigure(benchViewQuery(core, size));
+      printFigure(benchCustomViewQuery(core, size, BENCH_NOW));
       const sample = new Reservoir<TicketRow>(20_000, () => prng.float());
       printFigure(benchNextPage(core, size, sample));
       printFigure(benchOpenTicket(core, size, sample.items.map((row) => row.id)));
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
     } finally {
       core.close();
     }
+    // On a store of its own: every ticket open, with threads and status history.
+    for (const figure of await benchRecompute(size, work, BENCH_NOW)) printFigure(figure);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

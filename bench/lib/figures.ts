@@ -6,6 +6,8 @@ export interface Figure {
   goal: number;
   better: 'lower' | 'higher';
   size: number;
+  /** The backend storage a figure was measured on, when it depends on it. */
+  storage?: 'sqlite' | 'postgres';
 }
 
 /** The p-th percentile (0–100) of `samples`, nearest rank; NaN when there are none. */

@@ -3,7 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/contract/errors';
 import { logger } from '../log';
+import { mergeStagedRows, removeBulkLoadScratch } from './bulk-load-worker';
 import { MIGRATIONS, type Migration } from './migrations/list';
+import { pendingBulkLoad, reattachAfterBulkLoad } from './queries/bulk-load';
 
 export type Db = Database.Database;
 
@@ -58,6 +60,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     migrate(db, file, existed, migrations, options.now ?? Date.now);
+    finishInterruptedBulkLoad(db, file);
     return db;
   } catch (error) {
     db.close();
@@ -69,7 +72,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Db {
 function inspectExisting(file: string, latest: number): void {
   let version: number;
   try {
-    const probe = new Database(file, { readonly: true, fileMustExist: true });
+    // A hot rollback journal (a bulk load that died midway, see queries/bulk-load.ts) can only be
+    // rolled back by a connection that may write: SQLite's own crash recovery, the file's last
+    // committed state. Otherwise nothing may write to a file we may still refuse.
+    const probe = new Database(file, { readonly: !hasRollbackJournal(file), fileMustExist: true });
     try {
       version = Number(probe.pragma('user_version', { simple: true }));
       probe.prepare('SELECT count(*) FROM sqlite_schema').get();
@@ -86,6 +92,11 @@ function inspectExisting(file: string, latest: number): void {
       `The local data file was written by a newer version of Support Console (schema ${version}, this version knows ${latest}). Install the newer version; the file was left untouched.`,
     );
   }
+}
+
+function hasRollbackJournal(file: string): boolean {
+  const journal = `${file}-journal`;
+  return fs.existsSync(journal) && fs.statSync(journal).size > 0;
 }
 
 function migrate(db: Db, file: string, existed: boolean, migrations: readonly Migration[], now: () => number): void {
@@ -107,6 +118,25 @@ function migrate(db: Db, file: string, existed: boolean, migrations: readonly Mi
     }
   })();
   for (const migration of pending) log.info('migrated the store', { version: migration.version, name: migration.name });
+}
+
+/**
+ * A bulk load that died midway (meta `bulk_load_detached`) left indexes, search indexes and
+ * triggers off its tables, and perhaps rows in its worker's scratch file: copy those in, put the
+ * rest back from the rows before anything reads or writes, and remove the scratch file. Takes
+ * as long as a rebuild (seconds at a million tickets), once.
+ */
+function finishInterruptedBulkLoad(db: Db, file: string): void {
+  const hasMeta = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get() as { n: number };
+  const pending = hasMeta.n === 0 ? undefined : pendingBulkLoad(db);
+  if (pending !== undefined) {
+    const started = performance.now();
+    // Rows the load had written into its scratch file for slices the store committed come first.
+    mergeStagedRows(db, pending);
+    reattachAfterBulkLoad(db);
+    log.info('finished a bulk load a crash had interrupted', { ms: Math.round(performance.now() - started) });
+  }
+  removeBulkLoadScratch(file);
 }
 
 /** The schema version of an open store. */

@@ -85,7 +85,10 @@ export const appContract = {
     input: z.object({ viewId: idSchema }).strict(),
     output: z.object({ viewId: idSchema }),
   },
-  /** One keyset page of tickets: of a saved or built-in view, or of an ad-hoc filter and sort. */
+  /**
+   * One keyset page of tickets: of a saved or built-in view, or of an ad-hoc filter and sort. A
+   * page of a filter no index serves may hold fewer rows than `limit` while `next` is set: read on.
+   */
   'ticket/list': {
     input: z
       .object({

@@ -97,8 +97,9 @@ export const BUILT_IN_VIEWS: readonly View[] = [
 ];
 
 /**
- * A keyset cursor: the sort key and id of the last row of the previous page. `key` is the
- * sort column's value (null where the row has none, e.g. no deadline or no number yet).
+ * A keyset cursor: the sort key and id where the previous page stopped (its last row, or the
+ * last ticket it examined when it stopped short). `key` is the sort column's value (null where
+ * the row has none, e.g. no deadline or no number yet).
  */
 export const pageCursorSchema = z.object({
   key: z.number().nullable(),

@@ -1,5 +1,6 @@
 import type { Db } from '../../store/db';
-import { detachForBulkLoad, enterBulkWriteMode, reattachAfterBulkLoad, type BulkLoadPlan } from '../../store/queries/bulk-load';
+import { BulkLoadWorker, finishBulkLoad } from '../../store/bulk-load-worker';
+import { detachForBulkLoad, enterBulkWriteMode, type BulkLoadPlan } from '../../store/queries/bulk-load';
 import { setMeta } from '../../store/queries/meta';
 import { assert } from '../../../shared/contract/errors';
 import { ArrivalSchedule } from './arrivals';
@@ -7,6 +8,7 @@ import { seedCustomers } from './customers';
 import { Prng } from './prng';
 import { SAMPLE_LEVELS, seedTeam } from './team';
 import { TextPools } from './text-pools';
+import { StagedMessages } from './staged-messages';
 import { SampleTicketWriter } from './ticket-writer';
 
 const DAY_MS = 86_400_000;
@@ -23,6 +25,11 @@ const BULK_LOAD: BulkLoadPlan = {
   tables: ['customers', 'tickets', 'messages', 'calls'],
   indexes: ['tickets_by_requester', 'tickets_by_organisation'],
 };
+/**
+ * Messages are most of the rows and nearly all the bytes: they are written on a second core,
+ * with their search index, while this thread writes the rest (bulk-load-worker.ts).
+ */
+const STAGED_TABLES = ['messages'];
 
 /** What to generate: how many tickets, from which seed, relative to which instant. */
 export interface SeedOptions {
@@ -51,9 +58,10 @@ export interface SeedSummary {
  * and customers, tickets with threads in English, Dutch and German, and calls. The same seed and
  * `now` write the same rows with the same ids. Meta `agent_id` names the signed-in L1 agent.
  * Writes no outbox or audit rows: sample data is the initial state, not a local change.
- * Runs in transactions of a few thousand tickets, so memory stays flat at any size; the search
- * indexes are rebuilt at the end (a crash before that leaves meta `bulk_load_detached`, which
- * `reattachAfterBulkLoad` finishes).
+ * Runs in transactions of a few thousand tickets, so memory stays flat at any size; messages and
+ * their search index are written on a second core and copied in at the end, the other search
+ * indexes are rebuilt at the end (a crash before that leaves meta `bulk_load_detached`, and the
+ * next openStore finishes the load).
  */
 export function seedSampleData(db: Db, options: SeedOptions): SeedSummary {
   assert(Number.isInteger(options.tickets) && options.tickets >= 0, 'the number of sample tickets is a whole number');
@@ -71,14 +79,16 @@ function writeSampleData(db: Db, options: SeedOptions): SeedSummary {
   const startMs = options.now - SAMPLE_WINDOW_DAYS * DAY_MS;
   const customerCount = Math.max(50, Math.round(options.tickets / 8));
 
-  const { team, customers } = db.transaction(() => {
-    // The search indexes (and two indexes) are built once at the end, not kept up row by row.
-    detachForBulkLoad(db, BULK_LOAD);
+  const { team, customers, detached } = db.transaction(() => {
+    // The search indexes (and the tickets' indexes) are built once, not kept up row by row.
+    const detached = detachForBulkLoad(db, BULK_LOAD);
     const team = seedTeam(db, prng, startMs - 400 * DAY_MS);
     const customers = seedCustomers(db, prng, customerCount, startMs);
     setMeta(db, 'agent_id', team.me.id);
-    return { team, customers };
+    return { team, customers, detached };
   })();
+  const worker = BulkLoadWorker.start(db, detached, STAGED_TABLES);
+  const messages = worker ? new StagedMessages(db, worker) : null;
 
   const writer = new SampleTicketWriter(
     db,
@@ -88,14 +98,17 @@ function writeSampleData(db: Db, options: SeedOptions): SeedSummary {
     new TextPools(prng),
     new ArrivalSchedule(startMs, options.now, Math.max(1, options.tickets)),
     options.now,
+    messages ?? undefined,
   );
   const writeSlice = db.transaction((first: number, last: number) => {
     for (let number = first; number <= last; number++) writer.write(number);
+    // The slice's messages commit on the worker before the slice commits here.
+    messages?.commitSlice();
   });
   for (let first = 1; first <= options.tickets; first += SLICE_TICKETS) {
     writeSlice(first, Math.min(options.tickets, first + SLICE_TICKETS - 1));
   }
-  reattachAfterBulkLoad(db);
+  finishBulkLoad(db, worker);
 
   const summary = {
     supportLevels: SAMPLE_LEVELS.length,

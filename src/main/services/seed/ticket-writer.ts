@@ -1,6 +1,6 @@
 import type { Db } from '../../store/db';
 import { prepareInsertCall } from '../../store/queries/calls';
-import { prepareInsertMessage } from '../../store/queries/messages';
+import { prepareInsertMessage, type MessageShape } from '../../store/queries/messages';
 import { prepareInsertTicket, type TicketDbRow } from '../../store/queries/tickets';
 import { SUPPORT_PLANS } from '../../../shared/domain/customer';
 import { SUPPORT_LEVELS, type Channel, type SupportLevel, type TicketPriority, type TicketStatus } from '../../../shared/domain/ticket';
@@ -65,6 +65,32 @@ const RESPONSE_MINUTES: readonly Record<TicketPriority, number>[] = [
   { urgent: 30, high: 120, normal: 240, low: 480 },
 ];
 
+/** The shapes of thread entries: a customer's message (markdown or email HTML), an agent's reply, an internal note. */
+const CUSTOMER_MESSAGE: MessageShape = { kind: 'reply', authorType: 'customer', bodyFormat: 'markdown' };
+const CUSTOMER_EMAIL: MessageShape = { kind: 'reply', authorType: 'customer', bodyFormat: 'html' };
+const AGENT_REPLY: MessageShape = { kind: 'reply', authorType: 'agent', bodyFormat: 'markdown' };
+const INTERNAL_NOTE: MessageShape = { kind: 'note', authorType: 'agent', bodyFormat: 'markdown' };
+
+/** Where the writer's thread entries go: straight into the store ({@link directMessages}), or to a bulk load's worker. */
+export interface MessageSink {
+  write(shape: MessageShape, id: string, ticketId: string, authorId: string | null, authorName: string, channel: string, body: string, attachments: string, at: number): void;
+}
+
+/** Inserts each message into the store as it comes, with one statement per shape (fixed columns need no binding). */
+export function directMessages(db: Db): MessageSink {
+  const statements = new Map<MessageShape, ReturnType<typeof prepareInsertMessage>>();
+  return {
+    write(shape, id, ticketId, authorId, authorName, channel, body, attachments, at) {
+      let statement = statements.get(shape);
+      if (!statement) {
+        statement = prepareInsertMessage(db, shape);
+        statements.set(shape, statement);
+      }
+      statement.run(id, ticketId, authorId, authorName, channel, body, attachments, at, at);
+    },
+  };
+}
+
 /** Rows written so far, per table. */
 export interface TicketWriterCounts {
   tickets: number;
@@ -79,10 +105,6 @@ export interface TicketWriterCounts {
 export class SampleTicketWriter {
   readonly counts: TicketWriterCounts = { tickets: 0, messages: 0, calls: 0 };
   private readonly insertTicket;
-  private readonly insertCustomerMessage;
-  private readonly insertCustomerEmail;
-  private readonly insertAgentReply;
-  private readonly insertNote;
   private readonly insertCall;
   // One row object and two arrays reused for every ticket: no garbage per row.
   private readonly row: TicketDbRow = {
@@ -104,12 +126,9 @@ export class SampleTicketWriter {
     private readonly text: TextPools,
     private readonly schedule: ArrivalSchedule,
     private readonly nowMs: number,
+    private readonly messages: MessageSink = directMessages(db),
   ) {
     this.insertTicket = prepareInsertTicket(db);
-    this.insertCustomerMessage = prepareInsertMessage(db, { kind: 'reply', authorType: 'customer', bodyFormat: 'markdown' });
-    this.insertCustomerEmail = prepareInsertMessage(db, { kind: 'reply', authorType: 'customer', bodyFormat: 'html' });
-    this.insertAgentReply = prepareInsertMessage(db, { kind: 'reply', authorType: 'agent', bodyFormat: 'markdown' });
-    this.insertNote = prepareInsertMessage(db, { kind: 'note', authorType: 'agent', bodyFormat: 'markdown' });
     this.insertCall = prepareInsertCall(db);
     this.membersByLanguage = new Map(
       team.groups.map((g) => [g, SAMPLE_LANGUAGES.map((language) => g.members.filter((m) => m.language === language))]),
@@ -312,7 +331,7 @@ export class SampleTicketWriter {
         const body = k === 0
           ? text.customerOpening(language, topic.id, register, html, customerName)
           : text.customerFollowUp(language, register, html, customerName, solved && k === lastCustomer);
-        (html ? this.insertCustomerEmail : this.insertCustomerMessage).run(id, ticketId, customerId, customerName, channel, body, text.attachments(), at, at);
+        this.messages.write(html ? CUSTOMER_EMAIL : CUSTOMER_MESSAGE, id, ticketId, customerId, customerName, channel, body, text.attachments(), at);
       } else if (role === AGENT) {
         let body: string;
         if (escalates && !escalated) body = text.agentLater(language, 'hand-over', agentRegister, firstName, agent.firstName);
@@ -321,13 +340,13 @@ export class SampleTicketWriter {
         else if (k === lastAgent && solved) body = text.agentLater(language, 'solved', agentRegister, firstName, agent.firstName);
         else body = text.agentLater(language, 'follow-up', agentRegister, firstName, agent.firstName);
         if (!escalates || escalated) agentReplies++;
-        this.insertAgentReply.run(id, ticketId, agent.id, agent.name, channel, body, '[]', at, at);
+        this.messages.write(AGENT_REPLY, id, ticketId, agent.id, agent.name, channel, body, '[]', at);
       } else {
         let body: string;
         if (role === ESCALATION) body = text.escalationNote(language, level as 'L2' | 'L3' | 'L4');
         else if (role === PHONE_NOTE) body = text.phoneNote(language, topic.id);
         else body = text.note(language, topic.id);
-        this.insertNote.run(id, ticketId, agent.id, agent.name, channel, body, '[]', at, at);
+        this.messages.write(INTERNAL_NOTE, id, ticketId, agent.id, agent.name, channel, body, '[]', at);
         if (role === ESCALATION) escalated = true;
       }
     }

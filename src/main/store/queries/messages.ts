@@ -89,6 +89,15 @@ export function prepareInsertMessage(db: Db, shape: MessageShape) {
   );
 }
 
+/**
+ * Prepares an insert of whole message rows with the rowid given first, then the values of
+ * {@link MESSAGE_COLUMNS} in order: for a bulk load that numbers its rows itself
+ * (bulk-load-worker.ts), so the store and the load's scratch file agree on them.
+ */
+export function prepareInsertMessageWithRowid(db: Db) {
+  return db.prepare<unknown[]>(`INSERT INTO messages (rowid, ${MESSAGE_COLUMNS}) VALUES (?, ${MESSAGE_COLUMNS.split(', ').map(() => '?').join(', ')})`);
+}
+
 export function insertMessage(db: Db, message: Message): void {
   stmt<[MessageDbRow]>(db, INSERT).run(messageToRow(message));
 }

@@ -21,19 +21,32 @@ function quoteIdentifier(name: string): string {
 }
 
 /**
+ * The FTS5 commands around filling an index in bulk, for `table` as SQL names it (it may carry a
+ * schema, `main.messages_search`): `before` sets a large buffer and no merging on the way,
+ * `after` merges everything into one segment and puts the defaults back.
+ */
+export function fullTextBulkCommands(table: string): { before: string[]; after: string[] } {
+  const parts = table.split('.');
+  // FTS5 commands are inserts into the table's own (hidden) column, named like the table.
+  const column = quoteIdentifier(parts.at(-1)!);
+  const name = parts.map(quoteIdentifier).join('.');
+  const setting = (key: string, value: number) => `INSERT INTO ${name} (${column}, rank) VALUES ('${key}', ${value})`;
+  return {
+    before: [setting('hashsize', REBUILD_HASH_BYTES), setting('automerge', 0)],
+    after: [`INSERT INTO ${name} (${column}) VALUES ('optimize')`, setting('automerge', DEFAULT_AUTOMERGE), setting('hashsize', DEFAULT_HASH_BYTES)],
+  };
+}
+
+/**
  * Rebuilds one external-content FTS5 table from its content table into a single merged segment.
  * Run inside a transaction; FTS5 settings are back at their defaults afterwards.
  */
 export function rebuildFullTextTable(db: Db, table: string): void {
   const name = quoteIdentifier(table);
-  // FTS5 commands are inserts into the table's own column.
-  const command = (sql: string) => db.exec(`INSERT INTO ${name} (${name}, rank) VALUES ${sql}`);
-  command(`('hashsize', ${REBUILD_HASH_BYTES})`);
-  command(`('automerge', 0)`);
+  const commands = fullTextBulkCommands(table);
+  for (const sql of commands.before) db.exec(sql);
   db.exec(`INSERT INTO ${name} (${name}) VALUES ('rebuild')`);
-  db.exec(`INSERT INTO ${name} (${name}) VALUES ('optimize')`);
-  command(`('automerge', ${DEFAULT_AUTOMERGE})`);
-  command(`('hashsize', ${DEFAULT_HASH_BYTES})`);
+  for (const sql of commands.after) db.exec(sql);
 }
 
 /** Whether every search trigger is in place, i.e. writes are being indexed as they happen. */
