@@ -44,7 +44,7 @@ export function removeBulkLoadScratch(storeFile: string): void {
  * The scratch database keeps a rollback journal (appended pages are never journaled, so it costs
  * little) but no fsync: a crash of the process leaves it at its last commit.
  */
-const SCRATCH_PRAGMAS = ['journal_mode = TRUNCATE', 'synchronous = OFF', 'temp_store = MEMORY', 'cache_size = -65536', 'busy_timeout = 60000'];
+const SCRATCH_PRAGMAS = ['journal_mode = TRUNCATE', 'synchronous = OFF', 'temp_store = MEMORY', 'cache_size = -262144', 'busy_timeout = 60000'];
 
 /** How long the loading thread waits for the worker without any progress before giving up on it. */
 const STALL_LIMIT_MS = 10 * 60_000;

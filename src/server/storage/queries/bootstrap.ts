@@ -6,14 +6,16 @@ import { placeholders, unindexed } from './sql';
 
 /**
  * The steps of a bootstrap (a pull from the beginning), in the order a new desktop receives them:
- * what the agent needs first comes first. The team (names on everything), then the agent's own
+ * what the agent needs first comes first. The team (names on everything) and the escalation
+ * matrix in force, then the agent's own
  * queue: unsolved tickets assigned to them and unassigned ones of their group, their requesters
  * and organisations, their threads; then everything, the queue again included.
  */
 export const BOOTSTRAP_STEPS = ['team', 'queue-tickets', 'queue-customers', 'queue-organisations', 'queue-messages', 'everything'] as const;
 export type BootstrapStep = (typeof BOOTSTRAP_STEPS)[number];
 
-const TEAM: readonly SyncEntity[] = ['level', 'group', 'agent'];
+// The matrix in force comes with the team: the queue's due times are computed under it.
+const TEAM: readonly SyncEntity[] = ['level', 'group', 'agent', 'matrix-version'];
 
 /** The entity kinds each step sends (a role that does not read one skips it). */
 const STEP_ENTITIES: Record<Exclude<BootstrapStep, 'everything'>, readonly SyncEntity[]> = {
